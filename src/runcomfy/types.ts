@@ -1,0 +1,103 @@
+/**
+ * The shared RunComfy client's public contract. Every caller (editor commands, the Studio, the CLI, the
+ * language model tool, the benchmark) goes through this interface; nothing here depends on `vscode`.
+ */
+
+/** Where log lines go. Implementations must never receive the token; the client never passes it. */
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Model input as sent in the submit body (the model's own schema, no wrapper). */
+export type ModelInput = Record<string, unknown>;
+
+/** What submit returns: the request id and the URLs the service handed back (same-origin checked). */
+export interface Submission {
+  requestId: string;
+  statusUrl?: string;
+  resultUrl?: string;
+  cancelUrl?: string;
+}
+
+/** A job's state as seen while polling, normalised across `/status` and `/result` spellings. */
+export type JobStatus =
+  | { state: 'queued'; queuePosition?: number }
+  | { state: 'running' }
+  | { state: 'completed' }
+  | { state: 'failed'; reason: string }
+  | { state: 'cancelled' };
+
+/** One output file named in a result's `output` object. */
+export interface OutputFile {
+  /** The key it came from: `image`, `images`, `video`, `videos` or a model-specific one. */
+  key: string;
+  url: string;
+}
+
+/** The final record of a request, from `/result`. */
+export type JobResult =
+  | { state: 'succeeded'; requestId: string; outputs: OutputFile[]; createdAt?: string; finishedAt?: string }
+  | { state: 'failed'; requestId: string; reason: string; createdAt?: string; finishedAt?: string }
+  | { state: 'cancelled'; requestId: string }
+  /** Not finished yet: `/result` returns the current state until the job ends. */
+  | { state: 'pending'; requestId: string; status: JobStatus };
+
+/** What a cancel request achieved. `not_cancellable`: the job is already running and will finish. */
+export type CancelOutcome = 'cancelled' | 'not_cancellable' | 'already_finished';
+
+/** Progress reported while `run`/`wait` polls. */
+export interface JobUpdate {
+  requestId: string;
+  status: JobStatus;
+  /** Milliseconds since submit (or since `wait` started, for resumed jobs). */
+  elapsedMs: number;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onUpdate?: (update: JobUpdate) => void;
+  /**
+   * Called once with the request id as soon as the submit succeeded and *before* polling starts, so a
+   * caller can record the job durably (a paid result must survive a reload).
+   */
+  onSubmitted?: (submission: Submission) => void | Promise<void>;
+  /** Stop waiting after this long (the job keeps running remotely): throws `RunComfyTimeoutError`. */
+  timeoutMs?: number;
+}
+
+/** The detected type of downloaded bytes, so callers choose the file extension. */
+export type MediaType =
+  | { kind: 'image'; extension: 'png' | 'jpg' | 'webp' | 'gif'; mime: string }
+  | { kind: 'video'; extension: 'mp4' | 'webm'; mime: string };
+
+export interface DownloadOptions {
+  signal?: AbortSignal;
+  /** Refuse (and delete) anything larger; default from the client options. */
+  maxBytes?: number;
+}
+
+export interface DownloadResult {
+  /** Where the bytes were written (the target path given). */
+  path: string;
+  bytes: number;
+  type: MediaType;
+}
+
+export interface RunComfyClient {
+  submit(model: string, input: ModelInput, options?: { signal?: AbortSignal }): Promise<Submission>;
+  status(requestId: string, options?: { signal?: AbortSignal }): Promise<JobStatus>;
+  result(requestId: string, options?: { signal?: AbortSignal }): Promise<JobResult>;
+  cancel(requestId: string, options?: { signal?: AbortSignal }): Promise<CancelOutcome>;
+  /** Submit, poll until the job ends, and return the final result (throws typed errors on failure). */
+  run(model: string, input: ModelInput, options?: RunOptions): Promise<Extract<JobResult, { state: 'succeeded' }>>;
+  /** Poll an already submitted request (e.g. resumed after a reload) until it ends. */
+  wait(
+    submission: Submission,
+    options?: Omit<RunOptions, 'onSubmitted'> & { model?: string; input?: ModelInput },
+  ): Promise<Extract<JobResult, { state: 'succeeded' }>>;
+  /** Stream `url` to `targetPath` atomically (temp file beside it, verify, rename). Never sends the token. */
+  download(url: string, targetPath: string, options?: DownloadOptions): Promise<DownloadResult>;
+}
