@@ -1,14 +1,70 @@
 import * as vscode from 'vscode';
+import { clearApiToken } from './commands/clearApiToken';
+import { generateFromSelection } from './commands/generateFromSelection';
+import { generateImage } from './commands/generateImage';
+import { COMMANDS } from './commands/ids';
+import type { Services } from './commands/services';
+import { setApiToken } from './commands/setApiToken';
+import { showJobs } from './commands/showJobs';
+import { showLog } from './commands/showLog';
+import { JobRunner } from './core/jobs/jobRunner';
+import { JobTracker } from './core/jobs/jobTracker';
+import { renderPlaceholder } from './core/placeholder';
+import { ClientFactory } from './editor/clientFactory';
+import { GenerationService } from './editor/generationService';
+import { createLogger } from './editor/logger';
+import { SettingsReader } from './editor/settingsReader';
+import { JobStatusBar } from './editor/statusBar';
+import { TokenStore } from './editor/tokenStore';
+
+/** What `activate` returns: the services, for the integration tests to observe. */
+export type RunComfyImagesApi = Services;
+
+let runner: JobRunner | undefined;
 
 /**
- * Composition root: builds the services and registers them. Nothing else happens here, and nothing here
- * touches the network or scans the disk.
+ * Composition root: builds the services and registers the commands. Nothing here touches the network or
+ * scans the disk; the client is built on first use.
  */
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('RunComfy Images', { log: true });
-  context.subscriptions.push(log);
+export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
+  const channel = vscode.window.createOutputChannel('RunComfy Images', { log: true });
+  const secrets = new TokenStore(context.secrets);
+  const log = createLogger(channel, () => [secrets.peek()]);
+  const settings = new SettingsReader(log);
+  const version = String(context.extension.packageJSON.version ?? '0');
+  const clients = new ClientFactory(settings, secrets, log, `runcomfy-images-vscode/${version} (${vscode.env.appName} ${vscode.version})`);
+  const tracker = new JobTracker(context.workspaceState);
+  runner = new JobRunner({
+    tracker,
+    getClient: () => clients.get(),
+    renderPlaceholder,
+    settings: () => settings.settings,
+    log,
+  });
+  const generation = new GenerationService(runner, tracker, settings, secrets, log);
+  const statusBar = new JobStatusBar(tracker);
+  context.subscriptions.push(channel, secrets, settings, clients, statusBar);
+
+  const services: Services = { context, log, settings, tokens: secrets, tracker, runner, generation, statusBar };
+  const handlers: Record<keyof typeof COMMANDS, (...args: unknown[]) => unknown> = {
+    generateImage: () => generateImage(services),
+    generateFromSelection: () => generateFromSelection(services),
+    showJobs: () => showJobs(services),
+    setApiToken: () => setApiToken(services),
+    clearApiToken: () => clearApiToken(services),
+    showLog: () => showLog(services),
+  };
+  for (const [key, handler] of Object.entries(handlers)) {
+    context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[key as keyof typeof COMMANDS], handler));
+  }
+
+  // Jobs a reload interrupted: still save their files (a paid result is never lost).
+  for (const outcome of runner.resumeUnfinished()) void outcome.then((o) => generation.afterOutcome(o));
+  return services;
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Stop polling without marking jobs cancelled: the next activation resumes them.
+  runner?.detachAll();
+  runner = undefined;
 }

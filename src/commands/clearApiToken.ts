@@ -1,0 +1,14 @@
+import * as vscode from 'vscode';
+import type { Services } from './services';
+
+/** RunComfy: Clear API Token. */
+export async function clearApiToken(services: Services): Promise<void> {
+  await services.tokens.clear();
+  services.log.info('API token removed from secret storage.');
+  const stillSet = (await services.tokens.source()) === 'environment';
+  void vscode.window.showInformationMessage(
+    stillSet
+      ? 'RunComfy API token removed from secret storage. RUNCOMFY_API_TOKEN is still set in the environment and will be used.'
+      : 'RunComfy API token removed.',
+  );
+}

@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import { parseSizeAndPrompt } from '../core/size';
+import { planSave } from '../editor/savePlanner';
+import type { Services } from './services';
+
+const LAST_PROMPT_KEY = 'runcomfy.lastPrompt';
+
+/**
+ * RunComfy: Generate Image…: asks for a prompt (prefilled with the selection, else the last prompt; an
+ * optional leading size like `1536x864` overrides the default size), generates, saves, offers what next.
+ */
+export async function generateImage(services: Services): Promise<string[] | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
+  const value = selected || services.context.workspaceState.get<string>(LAST_PROMPT_KEY, '');
+  const raw = await vscode.window.showInputBox({
+    title: 'Generate Image',
+    prompt: `Describe the image. Optionally start with a size, e.g. “1536x864 misty harbour at dawn” (default ${services.settings.settings.width}×${services.settings.settings.height}).`,
+    value,
+    ignoreFocusOut: true,
+    validateInput: (text) => validatePromptInput(services, text),
+  });
+  if (raw === undefined) return undefined;
+  const { prompt, width, height } = parseSizeAndPrompt(raw);
+  await services.context.workspaceState.update(LAST_PROMPT_KEY, raw.trim());
+  const save = await planSave(services.settings, prompt, editor?.document);
+  if (!save) return undefined;
+  const outcome = await services.generation.generate({ prompt, width, height, source: 'palette', save, notify: true });
+  if (outcome?.job.phase === 'saved' && outcome.job.files[0]) {
+    void services.generation.offerFileActions(outcome.job.files[0], prompt);
+  }
+  return outcome?.job.files;
+}
+
+/** Shared with other prompt boxes: not empty, and any size given must fit the model. */
+export function validatePromptInput(services: Services, text: string): string | undefined {
+  const { prompt, width, height } = parseSizeAndPrompt(text);
+  if (prompt.trim().length === 0) return 'Describe the image you want.';
+  if (services.settings.settings.provider === 'offline' || (width === undefined && height === undefined)) return undefined;
+  return services.generation.validateSize(width ?? services.settings.settings.width, height ?? services.settings.settings.height);
+}

@@ -1,0 +1,15 @@
+/**
+ * Every command id, declared once. `package.json` contributes the same ids; a test checks both ways.
+ * Handlers: {@link generateImage}, {@link generateFromSelection}, {@link showJobs}, {@link setApiToken},
+ * {@link clearApiToken}, {@link showLog}.
+ */
+export const COMMANDS = {
+  generateImage: 'runcomfy.generateImage',
+  generateFromSelection: 'runcomfy.generateFromSelection',
+  showJobs: 'runcomfy.showJobs',
+  setApiToken: 'runcomfy.setApiToken',
+  clearApiToken: 'runcomfy.clearApiToken',
+  showLog: 'runcomfy.showLog',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -1,0 +1,20 @@
+import type * as vscode from 'vscode';
+import type { JobRunner } from '../core/jobs/jobRunner';
+import type { JobTracker } from '../core/jobs/jobTracker';
+import type { ExtensionLogger } from '../editor/logger';
+import type { GenerationService } from '../editor/generationService';
+import type { SettingsReader } from '../editor/settingsReader';
+import type { JobStatusBar } from '../editor/statusBar';
+import type { TokenStore } from '../editor/tokenStore';
+
+/** What command handlers may use; built once by `activate()`. */
+export interface Services {
+  context: vscode.ExtensionContext;
+  log: ExtensionLogger;
+  settings: SettingsReader;
+  tokens: TokenStore;
+  tracker: JobTracker;
+  runner: JobRunner;
+  generation: GenerationService;
+  statusBar: JobStatusBar;
+}

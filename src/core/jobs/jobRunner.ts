@@ -1,0 +1,257 @@
+import { promises as fs } from 'node:fs';
+import type { CancelOutcome, JobStatus, Logger, OutputFile, RunComfyClient, Submission } from '../../runcomfy/types';
+import { CancelledError, RunComfyError, TimeoutError } from '../../runcomfy';
+import type { JobPhase, JobRecord } from './jobRecord';
+import type { JobTracker } from './jobTracker';
+import { saveOutputs, type PendingOutput } from './saveOutputs';
+import { Semaphore } from './semaphore';
+
+/** What a job needs at start; the tracker adds id, phase and timestamps. */
+export type JobSpec = Omit<JobRecord, 'id' | 'phase' | 'files' | 'createdAt'>;
+
+/** Settings the runner reads at the moment it needs them, so changes apply to the next job. */
+export interface RunnerSettings {
+  maxConcurrentJobs: number;
+  jobTimeoutMinutes: number;
+  maxDownloadMegabytes: number;
+}
+
+export interface JobRunnerDeps {
+  tracker: JobTracker;
+  /** The RunComfy client built from the current settings and token (throws when there is no token). */
+  getClient(): Promise<RunComfyClient>;
+  /** The offline renderer: a PNG of exactly the requested size. */
+  renderPlaceholder(args: { prompt: string; width: number; height: number }): Uint8Array;
+  settings(): RunnerSettings;
+  log: Logger;
+}
+
+/** How a job ended, with the error object (for the right message and buttons) when it did not save. */
+export interface JobOutcome {
+  job: JobRecord;
+  error?: unknown;
+}
+
+interface Running {
+  controller: AbortController;
+  done: Promise<JobOutcome>;
+}
+
+/**
+ * Runs jobs end to end: waits for a slot, submits (or renders offline), records the request id before
+ * polling, polls, saves the files, and records the outcome. Also resumes jobs a reload interrupted.
+ */
+export class JobRunner {
+  private readonly running = new Map<string, Running>();
+  private readonly slots: Semaphore;
+
+  constructor(private readonly deps: JobRunnerDeps) {
+    this.slots = new Semaphore(() => this.deps.settings().maxConcurrentJobs);
+  }
+
+  /** Records the job and starts it; `done` settles when it has saved, failed, been cancelled or detached. */
+  async start(spec: JobSpec): Promise<{ job: JobRecord; done: Promise<JobOutcome> }> {
+    const job = await this.deps.tracker.add({ ...spec, phase: 'waiting' });
+    return { job, done: this.launch(job.id) };
+  }
+
+  /** Picks up every job a reload interrupted: those with a request id are polled again and saved. */
+  resumeUnfinished(): Promise<JobOutcome>[] {
+    const outcomes: Promise<JobOutcome>[] = [];
+    for (const job of this.deps.tracker.active()) {
+      if (this.running.has(job.id)) continue;
+      if (job.provider === 'runcomfy' && !job.requestId && job.phase !== 'waiting') {
+        // The submit may or may not have reached RunComfy; resubmitting could pay twice.
+        void this.finish(job.id, 'failed', {
+          error: { kind: 'interrupted', message: 'Interrupted while submitting. Check your RunComfy generations before trying again.' },
+        });
+        continue;
+      }
+      this.deps.log.info(`Resuming job ${job.id} (${job.requestId ?? 'not submitted yet'})`);
+      outcomes.push(this.launch(job.id));
+    }
+    return outcomes;
+  }
+
+  /** Fetches the result of a detached (timed out) or failed-download job again and saves it. */
+  retryDownload(jobId: string): Promise<JobOutcome> {
+    const job = this.deps.tracker.get(jobId);
+    if (!job?.requestId) return Promise.reject(new Error('This job has no RunComfy request id to fetch.'));
+    return this.launch(jobId);
+  }
+
+  /**
+   * Cancels a job. Waiting and offline jobs stop at once. A submitted job is cancelled remotely first: when
+   * RunComfy answers `not_cancellable` the job keeps running and the caller asks whether to keep or discard it.
+   */
+  async cancel(jobId: string): Promise<CancelOutcome> {
+    const job = this.deps.tracker.get(jobId);
+    const running = this.running.get(jobId);
+    if (!job) return 'already_finished';
+    if (job.provider === 'runcomfy' && job.requestId && (job.phase === 'queued' || job.phase === 'running' || job.phase === 'submitting')) {
+      const client = await this.deps.getClient();
+      const outcome = await client.cancel(job.requestId).catch((error: unknown) => {
+        this.deps.log.warn(`Cancel of ${job.requestId} failed: ${describe(error)}`);
+        return 'not_cancellable' as const;
+      });
+      if (outcome !== 'cancelled') return outcome;
+    }
+    running?.controller.abort(new CancelledError());
+    if (!running) await this.finish(jobId, 'cancelled', {});
+    return 'cancelled';
+  }
+
+  /** After `not_cancellable`: discard the result when it arrives (nothing is saved), or keep it. */
+  async setDiscardResult(jobId: string, discard: boolean): Promise<void> {
+    await this.deps.tracker.update(jobId, { discardResult: discard });
+  }
+
+  /** Stops waiting for every job (on deactivate); recorded jobs resume on the next activation. */
+  detachAll(): void {
+    for (const { controller } of this.running.values()) controller.abort(new DetachError());
+  }
+
+  private launch(jobId: string): Promise<JobOutcome> {
+    const existing = this.running.get(jobId);
+    if (existing) return existing.done;
+    const controller = new AbortController();
+    const done = this.execute(jobId, controller.signal).finally(() => this.running.delete(jobId));
+    this.running.set(jobId, { controller, done });
+    return done;
+  }
+
+  private async execute(jobId: string, signal: AbortSignal): Promise<JobOutcome> {
+    let release: (() => void) | undefined;
+    try {
+      release = await this.slots.acquire(signal);
+      const job = this.mustGet(jobId);
+      const outputs = job.provider === 'offline' ? this.renderOffline(job) : await this.generateRemote(job, signal);
+      if (this.mustGet(jobId).discardResult) return await this.finish(jobId, 'cancelled', { error: { kind: 'discarded', message: 'Result discarded.' } });
+      await this.deps.tracker.update(jobId, { phase: 'saving' });
+      const files = await saveOutputs(outputs, {
+        jobId,
+        plan: job.save,
+        metadata: metadataFor(this.mustGet(jobId)),
+        signal,
+      });
+      return await this.finish(jobId, 'saved', { files });
+    } catch (error) {
+      return await this.fail(jobId, error);
+    } finally {
+      release?.();
+    }
+  }
+
+  private renderOffline(job: JobRecord): PendingOutput[] {
+    const width = Number(job.input.width ?? 1024);
+    const height = Number(job.input.height ?? 1024);
+    const png = this.deps.renderPlaceholder({ prompt: job.prompt, width, height });
+    return [
+      {
+        async fetchTo(tempPath) {
+          await fs.writeFile(tempPath, png);
+          return { kind: 'image', extension: 'png', mime: 'image/png' };
+        },
+      },
+    ];
+  }
+
+  private async generateRemote(job: JobRecord, signal: AbortSignal): Promise<PendingOutput[]> {
+    const client = await this.deps.getClient();
+    const settings = this.deps.settings();
+    const options = {
+      signal,
+      timeoutMs: settings.jobTimeoutMinutes * 60_000,
+      onUpdate: ({ status }: { status: JobStatus }) => void this.onStatus(job.id, status),
+    };
+    let result;
+    if (job.requestId) {
+      const submission: Submission = { requestId: job.requestId, statusUrl: job.statusUrl, resultUrl: job.resultUrl, cancelUrl: job.cancelUrl };
+      await this.deps.tracker.update(job.id, { phase: 'queued', error: undefined });
+      result = await client.wait(submission, { ...options, model: job.model, input: job.input });
+    } else {
+      await this.deps.tracker.update(job.id, { phase: 'submitting' });
+      result = await client.run(job.model, job.input, {
+        ...options,
+        onSubmitted: async (s) => {
+          await this.deps.tracker.update(job.id, {
+            phase: 'queued',
+            requestId: s.requestId,
+            statusUrl: s.statusUrl,
+            resultUrl: s.resultUrl,
+            cancelUrl: s.cancelUrl,
+            submittedAt: Date.now(),
+          });
+          this.deps.log.info(`Job ${job.id}: submitted as RunComfy request ${s.requestId}`);
+        },
+      });
+    }
+    const maxBytes = settings.maxDownloadMegabytes * 1024 * 1024;
+    return result.outputs.map((output: OutputFile) => ({
+      fetchTo: async (tempPath: string, downloadSignal?: AbortSignal) =>
+        (await client.download(output.url, tempPath, { signal: downloadSignal, maxBytes })).type,
+    }));
+  }
+
+  private async onStatus(jobId: string, status: JobStatus): Promise<void> {
+    const phase: JobPhase | undefined = status.state === 'queued' ? 'queued' : status.state === 'running' ? 'running' : undefined;
+    if (!phase) return;
+    const current = this.deps.tracker.get(jobId);
+    const transient = current?.phase === phase;
+    await this.deps.tracker.update(jobId, { phase, queuePosition: status.state === 'queued' ? status.queuePosition : undefined }, { transient });
+  }
+
+  private async fail(jobId: string, error: unknown): Promise<JobOutcome> {
+    if (error instanceof DetachError) {
+      // Deactivation: leave the record as it is so the next activation resumes it.
+      return { job: this.mustGet(jobId) };
+    }
+    if (error instanceof TimeoutError) {
+      this.deps.log.warn(`Job ${jobId}: stopped waiting: ${error.message}`);
+      return this.finish(jobId, 'detached', { error: { kind: error.name, message: error.message } }, error);
+    }
+    if (error instanceof CancelledError || isAbort(error)) {
+      return this.finish(jobId, 'cancelled', {}, error);
+    }
+    this.deps.log.error(`Job ${jobId} failed: ${describe(error)}`);
+    const kind = error instanceof Error ? error.name : 'Error';
+    return this.finish(jobId, 'failed', { error: { kind, message: error instanceof Error ? error.message : String(error) } }, error);
+  }
+
+  private async finish(jobId: string, phase: JobPhase, patch: Partial<JobRecord>, error?: unknown): Promise<JobOutcome> {
+    const job = (await this.deps.tracker.update(jobId, { ...patch, phase, queuePosition: undefined, finishedAt: Date.now() })) ?? this.mustGet(jobId);
+    return error === undefined ? { job } : { job, error };
+  }
+
+  private mustGet(jobId: string): JobRecord {
+    const job = this.deps.tracker.get(jobId);
+    if (!job) throw new Error(`Job ${jobId} is no longer recorded.`);
+    return job;
+  }
+}
+
+/** Aborts polling on deactivate without marking the job as cancelled. */
+class DetachError extends Error {
+  override name = 'DetachError';
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'CancelledError');
+}
+
+function describe(error: unknown): string {
+  if (error instanceof RunComfyError) return `${error.name}: ${error.message}`;
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function metadataFor(job: JobRecord): Record<string, string> {
+  const entries: Record<string, string> = {
+    prompt: job.prompt,
+    model: job.provider === 'offline' ? 'offline placeholder' : job.model,
+    Software: 'RunComfy Images',
+  };
+  if (job.input.width && job.input.height) entries.size = `${job.input.width}x${job.input.height}`;
+  if (job.input.steps !== undefined) entries.steps = String(job.input.steps);
+  if (job.requestId) entries.request_id = job.requestId;
+  return entries;
+}

@@ -1,0 +1,92 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { resolveInsideWorkspace } from '../containment';
+import { nextFreePath, replaceExtension } from '../fileNames';
+import { addPngTextChunks } from '../png';
+import type { MediaType } from '../../runcomfy/types';
+import type { SavePlan } from './jobRecord';
+
+/** One output to save: something that can put its bytes into a temporary file and say what they are. */
+export interface PendingOutput {
+  fetchTo(tempPath: string, signal?: AbortSignal): Promise<MediaType>;
+}
+
+export interface SaveContext {
+  jobId: string;
+  plan: SavePlan;
+  /** Written into PNG text chunks when `plan.embedMetadata`. */
+  metadata: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/**
+ * Saves each output beside its final place: fetch into a hidden temporary file in the target folder, learn
+ * the real type from the bytes, add metadata, then publish it under a free name without ever replacing an
+ * existing file (unless the plan says so for that exact target). Whatever fails, no temporary file remains.
+ */
+export async function saveOutputs(outputs: readonly PendingOutput[], context: SaveContext): Promise<string[]> {
+  const { plan } = context;
+  const saved: string[] = [];
+  for (const [index, output] of outputs.entries()) {
+    const wanted = plan.exactTarget ?? path.join(plan.folder, plan.baseName);
+    const folder = await resolveInsideWorkspace(path.dirname(wanted), plan.workspaceFolders);
+    await fs.mkdir(folder, { recursive: true });
+    const temp = path.join(folder, `.runcomfy-${context.jobId}-${index}.tmp`);
+    try {
+      const type = await output.fetchTo(temp, context.signal);
+      if (plan.embedMetadata && type.extension === 'png') await embedPngMetadata(temp, context.metadata);
+      context.signal?.throwIfAborted();
+      const base = replaceExtension(path.join(folder, path.basename(wanted)), type.extension);
+      const replace = plan.overwrite === true && index === 0 && plan.exactTarget !== undefined;
+      saved.push(await publish(temp, base, plan.workspaceFolders, replace));
+    } finally {
+      await fs.rm(temp, { force: true });
+    }
+  }
+  return saved;
+}
+
+async function embedPngMetadata(file: string, metadata: Record<string, string>): Promise<void> {
+  const png = await fs.readFile(file);
+  await fs.writeFile(file, addPngTextChunks(png, metadata));
+}
+
+/** Moves `temp` to `target` (or the next free `-n` name), refusing anything outside the workspace. */
+async function publish(temp: string, target: string, workspaceFolders: string[], replace: boolean): Promise<string> {
+  if (replace) {
+    const inside = await resolveInsideWorkspace(target, workspaceFolders);
+    await fs.rename(temp, inside);
+    return inside;
+  }
+  for (;;) {
+    const candidate = await resolveInsideWorkspace(await nextFreePath(target, exists), workspaceFolders);
+    try {
+      await linkExclusive(temp, candidate);
+      return candidate;
+    } catch (error) {
+      // Someone took the name between the check and the link: try the next one.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/** Creates `target` with `temp`'s bytes, failing with EEXIST instead of replacing an existing file. */
+async function linkExclusive(temp: string, target: string): Promise<void> {
+  try {
+    await fs.link(temp, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Some file systems have no hard links; an exclusive copy keeps the same no-clobber guarantee.
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
+    await fs.copyFile(temp, target, fs.constants.COPYFILE_EXCL);
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.lstat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

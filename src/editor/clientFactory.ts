@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { createRunComfyClient } from '../runcomfy';
+import type { Logger, RunComfyClient } from '../runcomfy/types';
+import type { SettingsReader } from './settingsReader';
+import type { TokenStore } from './tokenStore';
+
+/** Raised when a RunComfy job is started with no token: the UI offers to set one or go offline. */
+export class MissingTokenError extends Error {
+  override name = 'MissingTokenError';
+  constructor() {
+    super('No RunComfy API token is set.');
+  }
+}
+
+/**
+ * Builds the shared client from the current settings on first use (never at activation) and rebuilds it
+ * when the base URL or proxy changes. The token is read per request, so setting it needs no rebuild.
+ */
+export class ClientFactory implements vscode.Disposable {
+  private client: RunComfyClient | undefined;
+  private builtFor = '';
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly settings: SettingsReader,
+    private readonly tokens: TokenStore,
+    private readonly log: Logger,
+    private readonly userAgent: string,
+  ) {
+    this.subscription = settings.onDidChange(() => (this.builtFor = ''));
+  }
+
+  async get(): Promise<RunComfyClient> {
+    if (!(await this.tokens.get())) throw new MissingTokenError();
+    const { baseUrl, maxDownloadMegabytes } = this.settings.settings;
+    const proxy = this.settings.httpProxy;
+    const key = `${baseUrl}|${proxy ?? ''}|${maxDownloadMegabytes}`;
+    if (!this.client || key !== this.builtFor) {
+      this.client = createRunComfyClient({
+        baseUrl,
+        getToken: () => this.tokens.get(),
+        userAgent: this.userAgent,
+        logger: this.log,
+        proxy,
+        maxDownloadBytes: maxDownloadMegabytes * 1024 * 1024,
+      });
+      this.builtFor = key;
+      this.log.info(`RunComfy client ready for ${baseUrl}${proxy ? ' via the http.proxy setting' : ''}`);
+    }
+    return this.client;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}

@@ -1,0 +1,194 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { adviseOnError, type ErrorAction } from '../core/errorAdvice';
+import type { JobOutcome, JobRunner } from '../core/jobs/jobRunner';
+import type { JobRecord, JobSource, LinkPlan, SavePlan } from '../core/jobs/jobRecord';
+import type { JobTracker } from '../core/jobs/jobTracker';
+import { phaseLabel, truncate } from '../core/jobs/statusSummary';
+import { relativeLink, shortAlt } from '../core/links';
+import { snippetFor } from '../core/snippets';
+import { knownModelSchema } from '../runcomfy';
+import type { Logger } from '../runcomfy/types';
+import { COMMANDS } from '../commands/ids';
+import { applyLinkPlan } from './linkWriter';
+import type { SettingsReader } from './settingsReader';
+import type { TokenStore } from './tokenStore';
+
+/** One generation request from any command. */
+export interface GenerationRequest {
+  prompt: string;
+  source: JobSource;
+  save: SavePlan;
+  link?: LinkPlan;
+  width?: number;
+  height?: number;
+  steps?: number;
+  /** Show a cancellable progress notification (user-started commands). */
+  notify?: boolean;
+  /** Force the provider (e.g. the user picked "Use Offline Placeholders" for this run). */
+  provider?: 'runcomfy' | 'offline';
+}
+
+/**
+ * The editor side of a job: picks the provider (offering a token or offline placeholders when there is no
+ * token), builds the model input, starts the job, shows cancellable progress, applies the planned link and
+ * turns errors into short messages with buttons.
+ */
+export class GenerationService {
+  constructor(
+    private readonly runner: JobRunner,
+    private readonly tracker: JobTracker,
+    private readonly settings: SettingsReader,
+    private readonly tokens: TokenStore,
+    private readonly log: Logger,
+  ) {}
+
+  /** Which provider to use now; `undefined` when the user dismissed the no-token question. */
+  async chooseProvider(): Promise<'runcomfy' | 'offline' | undefined> {
+    if (this.settings.settings.provider === 'offline') return 'offline';
+    if (await this.tokens.get()) return 'runcomfy';
+    const choice = await vscode.window.showWarningMessage(
+      'Generating with RunComfy needs an API token.',
+      { detail: 'Set your token (runcomfy.com → Profile → API Token), or render local placeholder images of the exact size instead.' },
+      'Set API Token',
+      'Use Offline Placeholders',
+    );
+    if (choice === 'Set API Token') {
+      await vscode.commands.executeCommand(COMMANDS.setApiToken);
+      return (await this.tokens.get()) ? 'runcomfy' : undefined;
+    }
+    return choice === 'Use Offline Placeholders' ? 'offline' : undefined;
+  }
+
+  /** Validates the size against the model before anything is sent; returns the message when out of range. */
+  validateSize(width: number, height: number, steps?: number): string | undefined {
+    const schema = knownModelSchema(this.settings.settings.model);
+    if (!schema) return undefined;
+    for (const [name, value] of [['width', width], ['height', height]] as const) {
+      const range = schema[name];
+      if (range && (value < range.min || value > range.max)) return `${name} ${value} is outside ${range.min}–${range.max} for ${this.settings.settings.model}.`;
+    }
+    if (steps !== undefined && schema.steps && (steps < schema.steps.min || steps > schema.steps.max)) {
+      return `steps ${steps} is outside ${schema.steps.min}–${schema.steps.max} for ${this.settings.settings.model}.`;
+    }
+    return undefined;
+  }
+
+  async generate(request: GenerationRequest): Promise<JobOutcome | undefined> {
+    const provider = request.provider ?? (await this.chooseProvider());
+    if (!provider) return undefined;
+    const s = this.settings.settings;
+    const width = request.width ?? s.width;
+    const height = request.height ?? s.height;
+    const steps = request.steps ?? s.steps;
+    if (provider === 'runcomfy') {
+      const problem = this.validateSize(width, height, steps);
+      if (problem) {
+        void vscode.window.showErrorMessage(problem, 'Open Settings').then((b) => b && openSettings());
+        return undefined;
+      }
+    }
+    const schema = knownModelSchema(s.model);
+    const input: Record<string, unknown> = { ...s.extraInputs, prompt: request.prompt, width, height };
+    if (!schema || schema.steps) input.steps = steps;
+    const { job, done } = await this.runner.start({
+      source: request.source,
+      provider,
+      prompt: request.prompt,
+      model: s.model,
+      input,
+      save: request.save,
+      link: request.link,
+    });
+    this.log.info(`Job ${job.id}: ${provider} ${s.model} ${width}x${height} "${truncate(request.prompt, 80)}"`);
+    const outcome = request.notify ? await this.withProgress(job, done) : await done;
+    await this.afterOutcome(outcome);
+    return outcome;
+  }
+
+  /** Shared by new and resumed jobs: make the planned edit once the file exists, report failures. */
+  async afterOutcome(outcome: JobOutcome): Promise<void> {
+    const { job } = outcome;
+    if (job.phase === 'saved' && job.link) {
+      await applyLinkPlan(job, this.log).catch((e: unknown) => this.log.error(`Could not update the document: ${String(e)}`));
+    }
+    if (job.phase === 'failed' || job.phase === 'detached') await this.showError(outcome);
+  }
+
+  private withProgress(job: JobRecord, done: Promise<JobOutcome>): Thenable<JobOutcome> {
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Generating “${truncate(job.prompt, 50)}”`, cancellable: true },
+      async (progress, token) => {
+        const listener = this.tracker.onDidChange((j) => {
+          if (j.id === job.id) progress.report({ message: phaseLabel(j) });
+        });
+        const cancel = token.onCancellationRequested(() => void this.cancelWithChoice(job.id));
+        try {
+          return await done;
+        } finally {
+          listener.dispose();
+          cancel.dispose();
+        }
+      },
+    );
+  }
+
+  /** Cancel; when RunComfy says the job already runs, explain and let the user keep or discard the result. */
+  async cancelWithChoice(jobId: string): Promise<void> {
+    const outcome = await this.runner.cancel(jobId);
+    if (outcome !== 'not_cancellable') return;
+    const choice = await vscode.window.showWarningMessage(
+      'This image is already running on RunComfy; it will finish and may be charged.',
+      'Keep Result',
+      'Discard Result',
+    );
+    await this.runner.setDiscardResult(jobId, choice === 'Discard Result');
+  }
+
+  /** The "Saved" message with what to do next. */
+  async offerFileActions(file: string, prompt: string): Promise<void> {
+    const actions = ['Open', 'Reveal', ...(vscode.window.activeTextEditor ? ['Insert Link'] : []), 'Copy Path'];
+    const choice = await vscode.window.showInformationMessage(`Saved ${path.basename(file)}`, ...actions);
+    const uri = vscode.Uri.file(file);
+    if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', uri);
+    if (choice === 'Reveal') await vscode.commands.executeCommand('revealInExplorer', uri);
+    if (choice === 'Copy Path') await vscode.env.clipboard.writeText(vscode.workspace.asRelativePath(uri, false));
+    if (choice === 'Insert Link') await insertLinkAtCursor(file, prompt);
+  }
+
+  private async showError(outcome: JobOutcome): Promise<void> {
+    const advice = adviseOnError(outcome.error ?? new Error(outcome.job.error?.message ?? 'unknown error'));
+    const labels: Record<ErrorAction, string> = {
+      setToken: 'Set API Token',
+      openSettings: 'Open Settings',
+      showLog: 'Show Log',
+      retry: 'Retry',
+      showJobs: 'Show Generation Jobs',
+      openBilling: 'Open RunComfy Billing',
+    };
+    const choice = await vscode.window.showErrorMessage(advice.message, ...advice.actions.map((a) => labels[a]));
+    const action = advice.actions.find((a) => labels[a] === choice);
+    if (action === 'setToken') await vscode.commands.executeCommand(COMMANDS.setApiToken);
+    if (action === 'openSettings') openSettings();
+    if (action === 'showLog') await vscode.commands.executeCommand(COMMANDS.showLog);
+    if (action === 'showJobs') await vscode.commands.executeCommand(COMMANDS.showJobs);
+    if (action === 'openBilling') await vscode.env.openExternal(vscode.Uri.parse('https://www.runcomfy.com/profile'));
+    if (action === 'retry') {
+      const { job } = outcome;
+      await this.generate({ prompt: job.prompt, source: job.source, save: job.save, link: job.link, width: Number(job.input.width), height: Number(job.input.height), notify: true });
+    }
+  }
+}
+
+/** Inserts a link to `file` at the cursor of the active editor, in the form its language uses. */
+async function insertLinkAtCursor(file: string, prompt: string): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return;
+  const link = editor.document.uri.scheme === 'file' ? relativeLink(editor.document.uri.fsPath, file) : file;
+  const snippet = snippetFor(editor.document.languageId, { link, alt: shortAlt(prompt) });
+  await editor.edit((edit) => edit.insert(editor.selection.active, snippet));
+}
+
+function openSettings(): void {
+  void vscode.commands.executeCommand('workbench.action.openSettings', 'runcomfy');
+}

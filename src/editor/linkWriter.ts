@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { markdownImage, relativeLink } from '../core/links';
+import type { JobRecord, LinkPlan } from '../core/jobs/jobRecord';
+import type { Logger } from '../runcomfy/types';
+
+/**
+ * Makes the document edit a job planned, once its file exists: insert a Markdown image after the text it
+ * came from, or point an existing link at the saved file. Each is one undoable edit that never replaces what
+ * the user wrote; if the document no longer has the anchor, nothing is edited and the log says why.
+ */
+export async function applyLinkPlan(job: JobRecord, log: Logger): Promise<boolean> {
+  const plan = job.link;
+  const file = job.files[0];
+  if (!plan || !file) return false;
+  const uri = vscode.Uri.parse(plan.documentUri);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const link = relativeLink(uri.fsPath, file);
+  const edit = new vscode.WorkspaceEdit();
+  const range = plan.mode === 'insertAfter' ? insertionPoint(document, plan) : pathRange(document, plan);
+  if (!range) {
+    log.warn(`Job ${job.id}: ${document.uri.fsPath} no longer has the text the link belongs to; not editing it.`);
+    return false;
+  }
+  if (plan.mode === 'insertAfter') {
+    edit.insert(uri, range.start, `${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}${markdownImage(plan.alt, link)}`);
+  } else {
+    edit.replace(uri, range, link);
+  }
+  return vscode.workspace.applyEdit(edit);
+}
+
+/** End of the line where the anchor text ends: its recorded line if still there, else where it moved. */
+function insertionPoint(document: vscode.TextDocument, plan: Extract<LinkPlan, { mode: 'insertAfter' }>): vscode.Range | undefined {
+  const text = document.getText();
+  const anchorLines = plan.anchorText.split(/\r?\n/).length;
+  const expectedStart = document.offsetAt(new vscode.Position(Math.max(0, plan.line - anchorLines + 1), 0));
+  let index = text.indexOf(plan.anchorText, expectedStart);
+  if (index < 0) index = text.indexOf(plan.anchorText);
+  if (index < 0) return undefined;
+  const endLine = document.positionAt(index + plan.anchorText.length).line;
+  const end = document.lineAt(endLine).range.end;
+  return new vscode.Range(end, end);
+}
+
+/** The range of the old link path inside an image link, so only the path is replaced. */
+function pathRange(document: vscode.TextDocument, plan: Extract<LinkPlan, { mode: 'rewritePath' }>): vscode.Range | undefined {
+  const text = document.getText();
+  for (const opener of ['](', '](<', 'src="', "src='", ']: ']) {
+    const index = text.indexOf(opener + plan.oldPath);
+    if (index >= 0) {
+      const start = index + opener.length;
+      return new vscode.Range(document.positionAt(start), document.positionAt(start + plan.oldPath.length));
+    }
+  }
+  return undefined;
+}

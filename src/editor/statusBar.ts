@@ -1,0 +1,82 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { JobRecord } from '../core/jobs/jobRecord';
+import type { JobTracker } from '../core/jobs/jobTracker';
+import { summarizeActiveJobs, truncate } from '../core/jobs/statusSummary';
+import { COMMANDS } from '../commands/ids';
+
+const SUCCESS_MS = 5000;
+
+/**
+ * Hidden when idle; counts while busy (elapsed time in the tooltip, refreshed each second); "Saved x.png"
+ * for a few seconds after success; an error icon after a failure until it is clicked.
+ */
+export class JobStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('runcomfy.jobs', vscode.StatusBarAlignment.Left, 10);
+  private readonly disposables: vscode.Disposable[] = [];
+  private ticker: NodeJS.Timeout | undefined;
+  private flash: { text: string; tooltip: string; until: number } | undefined;
+  private failure: { text: string; tooltip: string } | undefined;
+
+  constructor(private readonly tracker: JobTracker) {
+    this.item.name = 'RunComfy Images';
+    this.item.command = COMMANDS.showJobs;
+    this.disposables.push(tracker.onDidChange((job) => this.onJob(job)));
+    this.render();
+  }
+
+  /** Called when the user opens the jobs list: the failure has been seen. */
+  acknowledgeFailure(): void {
+    this.failure = undefined;
+    this.render();
+  }
+
+  private onJob(job: JobRecord): void {
+    if (job.phase === 'saved') {
+      const name = job.files[0] ? path.basename(job.files[0]) : 'image';
+      this.flash = { text: `$(check) Saved ${name}`, tooltip: job.files.join('\n'), until: Date.now() + SUCCESS_MS };
+      setTimeout(() => this.render(), SUCCESS_MS + 50);
+    } else if (job.phase === 'failed') {
+      this.failure = { text: '$(error) Image generation failed', tooltip: `${truncate(job.prompt, 60)}\n${job.error?.message ?? ''}\n\nClick for details.` };
+    }
+    this.render();
+  }
+
+  private render(): void {
+    const now = Date.now();
+    const busy = summarizeActiveJobs(this.tracker.active(), now);
+    this.setTicking(busy.text !== undefined);
+    const shown = busy.text ? busy : this.flash && this.flash.until > now ? this.flash : this.failure;
+    if (!shown?.text) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = shown.text;
+    this.item.tooltip = shown.tooltip;
+    this.item.backgroundColor = shown === this.failure ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.show();
+  }
+
+  private setTicking(on: boolean): void {
+    if (on && !this.ticker) this.ticker = setInterval(() => this.render(), 1000);
+    if (!on && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
+  /** For tests: what the user sees now. */
+  get snapshot(): { visible: boolean; text: string; tooltip: string } {
+    return { visible: this.item.text !== '' && this.visible, text: this.item.text, tooltip: String(this.item.tooltip ?? '') };
+  }
+
+  private get visible(): boolean {
+    return summarizeActiveJobs(this.tracker.active(), Date.now()).text !== undefined || (this.flash?.until ?? 0) > Date.now() || this.failure !== undefined;
+  }
+
+  dispose(): void {
+    this.setTicking(false);
+    this.item.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
