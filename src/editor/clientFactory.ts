@@ -35,8 +35,9 @@ export class ClientFactory implements vscode.Disposable {
     const { baseUrl, maxDownloadMegabytes } = this.settings.settings;
     const proxy = this.settings.httpProxy;
     const key = `${baseUrl}|${proxy ?? ''}|${maxDownloadMegabytes}`;
-    if (!this.client || key !== this.builtFor) {
-      this.client = createRunComfyClient({
+    let client = this.client;
+    if (!client || key !== this.builtFor) {
+      client = createRunComfyClient({
         baseUrl,
         getToken: () => this.tokens.get(),
         userAgent: this.userAgent,
@@ -44,10 +45,11 @@ export class ClientFactory implements vscode.Disposable {
         proxy,
         maxDownloadBytes: maxDownloadMegabytes * 1024 * 1024,
       });
+      this.client = client;
       this.builtFor = key;
       this.log.info(`RunComfy client ready for ${baseUrl}${proxy ? ' via the http.proxy setting' : ''}`);
     }
-    return this.client;
+    return client;
   }
 
   dispose(): void {
