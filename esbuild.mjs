@@ -1,7 +1,7 @@
 // Bundles the extension (Node extension host, `vscode` external) and, when present, the CLI and the
 // webview scripts. Type-checking is `tsc --noEmit` (npm run check-types); esbuild only strips types.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -51,6 +51,9 @@ if (existsSync('src/cli/main.ts')) {
   });
 }
 if (existsSync('src/webview/main.ts')) {
+  // The Studio uses VS Code's own icon font; the webview may load it only from media/ (CSP font-src).
+  mkdirSync('media/codicons', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `media/codicons/${file}`);
   builds.push({
     ...common,
     entryPoints: ['src/webview/main.ts'],

@@ -3,6 +3,7 @@ import { clearApiToken } from './commands/clearApiToken';
 import { generateFromSelection } from './commands/generateFromSelection';
 import { generateImage } from './commands/generateImage';
 import { COMMANDS } from './commands/ids';
+import { openStudio } from './commands/openStudio';
 import type { Services } from './commands/services';
 import { setApiToken } from './commands/setApiToken';
 import { showJobs } from './commands/showJobs';
@@ -16,6 +17,7 @@ import { createLogger } from './editor/logger';
 import { SettingsReader } from './editor/settingsReader';
 import { JobStatusBar } from './editor/statusBar';
 import { TokenStore } from './editor/tokenStore';
+import { Studio } from './studio/studio';
 
 /** What `activate` returns: the services, for the integration tests to observe. */
 export type RunComfyImagesApi = Services;
@@ -43,9 +45,10 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   });
   const generation = new GenerationService(runner, tracker, settings, secrets, log);
   const statusBar = new JobStatusBar(tracker);
-  context.subscriptions.push(channel, secrets, settings, clients, statusBar);
+  const studio = new Studio({ context, tracker, generation, settings, tokens: secrets, log });
+  context.subscriptions.push(channel, secrets, settings, clients, statusBar, studio);
 
-  const services: Services = { context, log, settings, tokens: secrets, tracker, runner, generation, statusBar };
+  const services: Services = { context, log, settings, tokens: secrets, tracker, runner, generation, statusBar, studio };
   const handlers: Record<keyof typeof COMMANDS, (...args: unknown[]) => unknown> = {
     generateImage: () => generateImage(services),
     generateFromSelection: () => generateFromSelection(services),
@@ -53,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
     setApiToken: () => setApiToken(services),
     clearApiToken: () => clearApiToken(services),
     showLog: () => showLog(services),
+    openStudio: () => openStudio(services),
   };
   for (const [key, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[key as keyof typeof COMMANDS], handler));

@@ -1,7 +1,7 @@
 /**
  * Every command id, declared once. `package.json` contributes the same ids; a test checks both ways.
  * Handlers: {@link generateImage}, {@link generateFromSelection}, {@link showJobs}, {@link setApiToken},
- * {@link clearApiToken}, {@link showLog}.
+ * {@link clearApiToken}, {@link showLog}, {@link openStudio}.
  */
 export const COMMANDS = {
   generateImage: 'runcomfy.generateImage',
@@ -10,6 +10,7 @@ export const COMMANDS = {
   setApiToken: 'runcomfy.setApiToken',
   clearApiToken: 'runcomfy.clearApiToken',
   showLog: 'runcomfy.showLog',
+  openStudio: 'runcomfy.openStudio',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -1,0 +1,163 @@
+/**
+ * The Image Studio's messages, both ways. Messages *from* the webview are untrusted input: the host parses
+ * every one with {@link parseWebviewMessage} before acting on it. The webview imports only the *types* from
+ * here (`import type`), so zod never reaches its bundle.
+ *
+ * Files are always named by job id and file index, never by path: a webview cannot make the host open,
+ * copy or delete a file that is not in the job history.
+ */
+import { z } from 'zod';
+
+/** Sizes any provider can render (the offline renderer's limits); the model's own ranges are checked too. */
+export const SIZE_LIMITS = { min: 16, max: 4096 } as const;
+export const STEPS_LIMITS = { min: 1, max: 1000 } as const;
+export const MAX_VARIANTS = 4;
+export const MAX_PROMPT_LENGTH = 4000;
+
+const jobId = z.string().min(1).max(128);
+const fileIndex = z.int().min(0).max(63);
+const size = z.int().min(SIZE_LIMITS.min).max(SIZE_LIMITS.max);
+
+/** A message that names one file of one history entry. */
+function fileMessage<T extends string>(type: T) {
+  return z.strictObject({ type: z.literal(type), jobId, file: fileIndex });
+}
+
+function bare<T extends string>(type: T) {
+  return z.strictObject({ type: z.literal(type) });
+}
+
+export const webviewMessageSchema = z.discriminatedUnion('type', [
+  bare('ready'),
+  z.strictObject({
+    type: z.literal('generate'),
+    prompt: z.string().trim().min(1).max(MAX_PROMPT_LENGTH),
+    width: size,
+    height: size,
+    steps: z.int().min(STEPS_LIMITS.min).max(STEPS_LIMITS.max),
+    variants: z.int().min(1).max(MAX_VARIANTS),
+    /** The user chose offline placeholders in the Studio (no token needed). */
+    offline: z.boolean(),
+  }),
+  z.strictObject({ type: z.literal('cancel'), jobId }),
+  fileMessage('open'),
+  fileMessage('reveal'),
+  fileMessage('insert'),
+  fileMessage('copyLink'),
+  fileMessage('delete'),
+  fileMessage('keep'),
+  fileMessage('discard'),
+  z.strictObject({ type: z.literal('copyPrompt'), jobId }),
+  /** Drops an entry without files (a failed job) from the history. */
+  z.strictObject({ type: z.literal('removeEntry'), jobId }),
+  bare('setApiToken'),
+  bare('openSettings'),
+]);
+
+export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
+export type WebviewMessageType = WebviewMessage['type'];
+export type GenerateMessage = Extract<WebviewMessage, { type: 'generate' }>;
+export type FileMessage = Extract<WebviewMessage, { file: number }>;
+
+/** The parsed message, or the reason it was refused (for the log). */
+export type ParseResult = { ok: true; message: WebviewMessage } | { ok: false; reason: string };
+
+export function parseWebviewMessage(raw: unknown): ParseResult {
+  const parsed = webviewMessageSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, message: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+  return { ok: false, reason: `${issue?.message ?? 'invalid message'}${where}` };
+}
+
+// ---- host → webview (built by the host, so plain types) ----
+
+export interface IntRange {
+  min: number;
+  max: number;
+}
+
+/** What the form needs to know about the model and the provider. */
+export interface StudioConfig {
+  model: string;
+  /** The model's display name when known, else its id. */
+  modelLabel: string;
+  /** The `runcomfy.provider` setting. */
+  provider: 'runcomfy' | 'offline';
+  hasToken: boolean;
+  /** The model's ranges (from its schema when known, else what any provider accepts). */
+  ranges: { width: IntRange; height: IntRange; steps?: IntRange };
+  /** The offline renderer's ranges. */
+  offlineRanges: { width: IntRange; height: IntRange };
+  defaults: { width: number; height: number; steps: number };
+  /** The document "Insert into Editor" writes to, for the button's tooltip. */
+  insertTarget?: string;
+}
+
+/** A running or waiting job. */
+export interface LiveJob {
+  id: string;
+  prompt: string;
+  phase: 'waiting' | 'submitting' | 'queued' | 'running' | 'saving';
+  /** "Queued (#3)", "Generating", … */
+  label: string;
+  queuePosition?: number;
+  /** Elapsed when the message was built; the webview keeps counting from there. */
+  elapsedMs: number;
+  size: string;
+  offline: boolean;
+  /** Part of a variants batch (results are staged). */
+  variant: boolean;
+}
+
+/** One tile: a saved file of a job, or a job that ended without one. */
+export interface GalleryTile {
+  key: string;
+  jobId: string;
+  /** Index into the job's files; absent for a job without files (failed, stopped waiting). */
+  file?: number;
+  prompt: string;
+  /** File name, and its path relative to the workspace. */
+  name?: string;
+  relativePath?: string;
+  /** `asWebviewUri` of the file, when it exists and lies under a folder the webview may load from. */
+  src?: string;
+  missing: boolean;
+  outcome: 'saved' | 'failed' | 'detached';
+  error?: string;
+  width?: number;
+  height?: number;
+  steps?: number;
+  model: string;
+  offline: boolean;
+  finishedAt?: number;
+}
+
+/** Variants of one Generate, waiting in staging for Keep or Discard. */
+export interface StagedGroup {
+  id: string;
+  prompt: string;
+  tiles: GalleryTile[];
+}
+
+export type HostMessage =
+  | { type: 'init'; config: StudioConfig; live: LiveJob[]; staged: StagedGroup[]; history: GalleryTile[] }
+  | { type: 'config'; config: StudioConfig }
+  | { type: 'jobs'; live: LiveJob[] }
+  | { type: 'gallery'; staged: StagedGroup[]; history: GalleryTile[] }
+  | { type: 'notice'; message: string; level: 'info' | 'error' }
+  | { type: 'formError'; field: 'prompt' | 'width' | 'height' | 'steps' | undefined; message: string };
+
+/** The form's values; the webview keeps them with `setState`, so they survive a reload. */
+export interface FormValues {
+  prompt: string;
+  width: number;
+  height: number;
+  steps: number;
+  variants: number;
+  offline: boolean;
+}
+
+export interface StudioWebviewState {
+  form: FormValues;
+}

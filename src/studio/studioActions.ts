@@ -1,0 +1,249 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { COMMANDS } from '../commands/ids';
+import { slugFromPrompt } from '../core/fileNames';
+import type { JobRecord, SavePlan } from '../core/jobs/jobRecord';
+import type { JobTracker } from '../core/jobs/jobTracker';
+import { markdownImage, relativeLink, shortAlt } from '../core/links';
+import { snippetFor } from '../core/snippets';
+import type { GenerationService } from '../editor/generationService';
+import { planSave } from '../editor/savePlanner';
+import type { SettingsReader } from '../editor/settingsReader';
+import type { Logger } from '../runcomfy/types';
+import type { FileRef, StudioHandlers } from './dispatcher';
+import { isOffline, rangesFor, validateForm, type FormField } from './formRules';
+import type { LastEditor } from './lastEditor';
+import type { GenerateMessage, StudioConfig } from './protocol';
+import type { VariantStaging } from './variantStaging';
+
+export interface StudioActionDeps {
+  tracker: JobTracker;
+  generation: GenerationService;
+  settings: SettingsReader;
+  log: Logger;
+  staging: VariantStaging;
+  editors: LastEditor;
+  config(): Promise<StudioConfig>;
+  /** Sends the initial snapshot to a (re)loaded webview. */
+  sendInit(): Promise<void>;
+  /** Re-sends the gallery (after file changes the tracker does not see). */
+  refreshGallery(): void;
+  notice(message: string, level?: 'info' | 'error'): void;
+  formError(field: FormField | undefined, message: string): void;
+}
+
+/**
+ * What each Studio button does, on real files and real editors. Files are looked up in the job history
+ * by job id and index; anything the webview names that is not there is refused.
+ */
+export class StudioActions implements StudioHandlers {
+  constructor(private readonly deps: StudioActionDeps) {}
+
+  ready(): Promise<void> {
+    return this.deps.sendInit();
+  }
+
+  async generate(message: GenerateMessage): Promise<void> {
+    const { deps } = this;
+    const config = await deps.config();
+    const offline = isOffline(config, message);
+    const errors = validateForm(message, rangesFor(config, offline));
+    const field = (['prompt', 'width', 'height', 'steps'] as const).find((f) => errors[f]);
+    if (field) return deps.formError(field, errors[field]!);
+    const provider = offline ? 'offline' : await deps.generation.chooseProvider();
+    if (!provider) return;
+    const save = message.variants > 1 ? this.stagingPlan(message.prompt) : await planSave(deps.settings, message.prompt, deps.editors.document());
+    if (!save) return;
+    const what = message.variants > 1 ? `${message.variants} variants` : 'an image';
+    deps.log.info(`Studio: generating ${what} (${provider}) ${message.width}x${message.height}`);
+    for (let i = 0; i < message.variants; i++) {
+      void deps.generation
+        .generate({ prompt: message.prompt, source: 'studio', save, width: message.width, height: message.height, steps: message.steps, provider })
+        .catch((error: unknown) => {
+          deps.log.error(`Studio generation failed: ${describe(error)}`);
+          deps.notice(`Could not generate: ${describe(error)}`, 'error');
+        });
+    }
+  }
+
+  cancel(jobId: string): Promise<void> {
+    return this.deps.generation.cancelWithChoice(jobId);
+  }
+
+  async open(ref: FileRef): Promise<void> {
+    const { file } = await this.existingFile(ref);
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file), { viewColumn: this.besidePanel(), preview: true });
+  }
+
+  async reveal(ref: FileRef): Promise<void> {
+    const { file } = await this.existingFile(ref);
+    if (this.deps.staging.contains(file)) throw new StudioError('A staged variant is not in the workspace yet: keep it first.');
+    await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(file));
+  }
+
+  async insert(ref: FileRef): Promise<void> {
+    const { job, file } = await this.existingFile(ref);
+    if (this.deps.staging.contains(file)) throw new StudioError('Keep this variant first, then insert it.');
+    const editor = await this.deps.editors.reveal();
+    if (!editor) throw new StudioError('Open the document you want the image in, then press Insert into Editor again.');
+    const document = editor.document;
+    const link = document.uri.scheme === 'file' ? relativeLink(document.uri.fsPath, file) : vscode.workspace.asRelativePath(file, false);
+    const position = editor.selection.active;
+    const line = document.lineAt(position.line).text;
+    const insideEmptySrc = /src=["']$/.test(line.slice(0, position.character)) && /^["']/.test(line.slice(position.character));
+    const snippet = snippetFor(document.languageId, {
+      link,
+      alt: shortAlt(job.prompt),
+      width: numberOr(job.input.width),
+      height: numberOr(job.input.height),
+      insideEmptySrc,
+    });
+    // Insert at the cursor without replacing any selected text.
+    const done = await editor.edit((edit) => edit.insert(position, snippet));
+    if (!done) throw new StudioError(`Could not edit ${path.basename(document.uri.path)}.`);
+    this.deps.notice(`Inserted ${path.basename(file)} into ${path.basename(document.uri.path)}.`);
+  }
+
+  async copyLink(ref: FileRef): Promise<void> {
+    const { job, file } = await this.existingFile(ref);
+    const document = this.deps.editors.document();
+    const from = document?.uri.scheme === 'file' ? document.uri.fsPath : path.join(this.workspaceRootOf(file), 'README.md');
+    const text = markdownImage(shortAlt(job.prompt), relativeLink(from, file));
+    await vscode.env.clipboard.writeText(text);
+    const relativeTo = document?.uri.scheme === 'file' ? path.basename(document.uri.fsPath) : 'the workspace folder';
+    this.deps.notice(`Copied ${text} (relative to ${relativeTo}).`);
+  }
+
+  async copyPrompt(jobId: string): Promise<void> {
+    const job = this.job(jobId);
+    await vscode.env.clipboard.writeText(job.prompt);
+    this.deps.notice('Copied the prompt.');
+  }
+
+  async delete(ref: FileRef): Promise<void> {
+    const { job, file } = this.fileOf(ref);
+    const uri = vscode.Uri.file(file);
+    const name = path.basename(file);
+    if (await exists(uri)) {
+      const trashed = await vscode.workspace.fs.delete(uri, { useTrash: true }).then(
+        () => true,
+        (error: unknown) => {
+          this.deps.log.warn(`Could not move ${file} to the trash: ${describe(error)}`);
+          return false;
+        },
+      );
+      if (!trashed) {
+        const choice = await vscode.window.showWarningMessage(
+          `${name} cannot be moved to the trash here. Delete it permanently?`,
+          { modal: true },
+          'Delete Permanently',
+        );
+        if (choice !== 'Delete Permanently') return;
+        await vscode.workspace.fs.delete(uri, { useTrash: false });
+      }
+      this.deps.notice(trashed ? `Moved ${name} to the trash.` : `Deleted ${name}.`);
+    } else {
+      this.deps.notice(`Removed ${name} (already missing) from the history.`);
+    }
+    await this.dropFile(job, file);
+  }
+
+  async keep(ref: FileRef): Promise<void> {
+    const { job, file } = await this.existingFile(ref);
+    if (!this.deps.staging.contains(file)) throw new StudioError(`${path.basename(file)} is already in the workspace.`);
+    const plan = await planSave(this.deps.settings, job.prompt, this.deps.editors.document());
+    if (!plan) return;
+    const kept = await this.deps.staging.keep(file, plan);
+    await this.deps.tracker.update(job.id, { files: job.files.map((f) => (f === file ? kept : f)) });
+    this.deps.notice(`Kept ${vscode.workspace.asRelativePath(kept, false)}.`);
+  }
+
+  async discard(ref: FileRef): Promise<void> {
+    const { job, file } = this.fileOf(ref);
+    if (!this.deps.staging.contains(file)) throw new StudioError(`${path.basename(file)} is not a staged variant; use Delete.`);
+    await this.deps.staging.discard(file);
+    await this.dropFile(job, file);
+    this.deps.notice('Discarded the variant.');
+  }
+
+  async removeEntry(jobId: string): Promise<void> {
+    const job = this.job(jobId);
+    if (job.files.length > 0) throw new StudioError('This entry still has files: delete them instead.');
+    await this.deps.tracker.remove(jobId);
+  }
+
+  async setApiToken(): Promise<void> {
+    await vscode.commands.executeCommand(COMMANDS.setApiToken);
+  }
+
+  async openSettings(): Promise<void> {
+    await vscode.commands.executeCommand('workbench.action.openSettings', 'runcomfy');
+  }
+
+  /** A variants batch saves into its own staging folder, which is also its only containment root. */
+  private stagingPlan(prompt: string): SavePlan {
+    const folder = this.deps.staging.newBatchFolder();
+    return { folder, baseName: `${slugFromPrompt(prompt)}.png`, workspaceFolders: [folder], embedMetadata: this.deps.settings.settings.embedMetadata };
+  }
+
+  /** Removes one file from a job; a job left without files leaves the history. */
+  private async dropFile(job: JobRecord, file: string): Promise<void> {
+    const files = job.files.filter((f) => f !== file);
+    if (files.length === 0) await this.deps.tracker.remove(job.id);
+    else await this.deps.tracker.update(job.id, { files });
+  }
+
+  private job(jobId: string): JobRecord {
+    const job = this.deps.tracker.get(jobId);
+    if (!job) throw new StudioError('That entry is no longer in the history.');
+    return job;
+  }
+
+  private fileOf(ref: FileRef): { job: JobRecord; file: string } {
+    const job = this.job(ref.jobId);
+    const file = job.files[ref.file];
+    if (!file) throw new StudioError('That image is no longer in the history.');
+    return { job, file };
+  }
+
+  private async existingFile(ref: FileRef): Promise<{ job: JobRecord; file: string }> {
+    const found = this.fileOf(ref);
+    if (!(await exists(vscode.Uri.file(found.file)))) {
+      this.deps.refreshGallery();
+      throw new StudioError(`${path.basename(found.file)} no longer exists. Delete removes it from the history; Regenerate makes it again.`);
+    }
+    return found;
+  }
+
+  private workspaceRootOf(file: string): string {
+    return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath ?? path.dirname(file);
+  }
+
+  /** Opens files next to the Studio rather than on top of it. */
+  private besidePanel(): vscode.ViewColumn {
+    const editorColumn = vscode.window.visibleTextEditors.find((e) => e.document === this.deps.editors.document())?.viewColumn;
+    return editorColumn ?? vscode.ViewColumn.Beside;
+  }
+}
+
+/** A refusal with a message meant for the user (shown in the Studio, not as a crash). */
+export class StudioError extends Error {
+  override name = 'StudioError';
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function numberOr(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

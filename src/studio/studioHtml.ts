@@ -1,0 +1,136 @@
+/**
+ * The Studio's HTML shell: a strict Content-Security-Policy, the static form (so the first paint shows it
+ * before any script runs), and the bundled script with a fresh nonce. Pure: every URI comes in as a string.
+ */
+import { randomBytes } from 'node:crypto';
+
+export interface StudioHtmlOptions {
+  /** `webview.cspSource`. */
+  cspSource: string;
+  /** A fresh nonce per render ({@link createNonce}). */
+  nonce: string;
+  /** `asWebviewUri` of `media/studio.js`, `media/studio.css` and `media/codicons/codicon.css`. */
+  scriptUri: string;
+  styleUri: string;
+  codiconsUri: string;
+}
+
+/** 128 random bits, base64: unguessable by content that did not get it from us. */
+export function createNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+/** Escapes text for HTML element content and double-quoted attributes. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/**
+ * The policy: nothing by default; images, styles and fonts only from the extension's own resource roots
+ * (no remote content, no `data:`), scripts only with the nonce. No `unsafe-inline`, no `unsafe-eval`.
+ */
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    `default-src 'none'`,
+    `img-src ${cspSource}`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    `base-uri 'none'`,
+    `form-action 'none'`,
+  ].join('; ');
+}
+
+const PRESETS: readonly { label: string; width: number; height: number }[] = [
+  { label: 'Square', width: 1024, height: 1024 },
+  { label: 'Landscape', width: 1536, height: 1024 },
+  { label: 'Portrait', width: 1024, height: 1536 },
+  { label: 'Wide', width: 1536, height: 864 },
+  { label: 'Banner', width: 1536, height: 512 },
+];
+
+export function buildStudioHtml(options: StudioHtmlOptions): string {
+  const e = escapeHtml;
+  const presets = PRESETS.map(
+    (p) =>
+      `<button type="button" class="preset" data-width="${p.width}" data-height="${p.height}" aria-pressed="false">` +
+      `<span class="preset-name">${p.label}</span> <span class="preset-size">${p.width}×${p.height}</span></button>`,
+  ).join('');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${e(contentSecurityPolicy(options.cspSource, options.nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${e(options.codiconsUri)}">
+<link rel="stylesheet" href="${e(options.styleUri)}">
+<title>Image Studio</title>
+</head>
+<body>
+<main class="studio">
+  <section class="banner" id="banner" hidden aria-live="polite"></section>
+  <form id="form" class="form" novalidate aria-label="Generate an image">
+    <div class="field field-prompt">
+      <label for="prompt">Prompt</label>
+      <textarea id="prompt" name="prompt" rows="3" required aria-describedby="prompt-hint prompt-error"
+        placeholder="A hummingbird sipping nectar from a red flower, soft morning light"></textarea>
+      <div class="hint" id="prompt-hint">Describe the image. <kbd>Ctrl</kbd>+<kbd>Enter</kbd> generates.</div>
+      <div class="error" id="prompt-error" role="alert"></div>
+    </div>
+    <fieldset class="presets">
+      <legend>Size preset</legend>
+      <div class="preset-row">${presets}</div>
+    </fieldset>
+    <div class="row">
+      <div class="field">
+        <label for="width">Width</label>
+        <input id="width" name="width" type="number" inputmode="numeric" step="1" required aria-describedby="width-range width-error">
+        <div class="hint" id="width-range"></div>
+        <div class="error" id="width-error" role="alert"></div>
+      </div>
+      <div class="field">
+        <label for="height">Height</label>
+        <input id="height" name="height" type="number" inputmode="numeric" step="1" required aria-describedby="height-range height-error">
+        <div class="hint" id="height-range"></div>
+        <div class="error" id="height-error" role="alert"></div>
+      </div>
+      <div class="field" id="steps-field">
+        <label for="steps">Steps</label>
+        <input id="steps" name="steps" type="number" inputmode="numeric" step="1" required aria-describedby="steps-range steps-error">
+        <div class="hint" id="steps-range"></div>
+        <div class="error" id="steps-error" role="alert"></div>
+      </div>
+      <div class="field">
+        <label for="variants">Variants</label>
+        <select id="variants" name="variants" aria-describedby="variants-hint">
+          <option value="1">1</option><option value="2">2</option><option value="3">3</option><option value="4">4</option>
+        </select>
+        <div class="hint" id="variants-hint">More than one: pick which to keep.</div>
+      </div>
+    </div>
+    <div class="actions">
+      <button type="submit" id="generate" class="primary"><span class="codicon codicon-sparkle" aria-hidden="true"></span> Generate</button>
+      <span class="model" id="model" aria-live="polite"></span>
+    </div>
+    <div class="error form-error" id="form-error" role="alert"></div>
+  </form>
+  <div class="notice" id="notice" role="status" aria-live="polite"></div>
+  <div class="visually-hidden" id="announcer" role="status" aria-live="polite"></div>
+  <section class="section" id="live-section" hidden aria-labelledby="live-heading">
+    <h2 id="live-heading">Running</h2>
+    <ul class="live" id="live"></ul>
+  </section>
+  <section class="section" id="staged-section" hidden aria-labelledby="staged-heading">
+    <h2 id="staged-heading">Variants: keep the ones you want</h2>
+    <div id="staged"></div>
+  </section>
+  <section class="section" aria-labelledby="history-heading">
+    <h2 id="history-heading">History <span class="count" id="history-count"></span></h2>
+    <p class="empty" id="history-empty" hidden>No images yet. Describe one above and press Generate; every image you make lands here, with buttons to open, insert or delete it.</p>
+    <ul class="gallery" id="gallery" aria-labelledby="history-heading"></ul>
+  </section>
+</main>
+<script nonce="${e(options.nonce)}" src="${e(options.scriptUri)}"></script>
+</body>
+</html>`;
+}

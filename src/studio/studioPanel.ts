@@ -1,0 +1,242 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { isActive } from '../core/jobs/jobRecord';
+import type { JobTracker } from '../core/jobs/jobTracker';
+import type { GenerationService } from '../editor/generationService';
+import type { SettingsReader } from '../editor/settingsReader';
+import type { TokenStore } from '../editor/tokenStore';
+import type { Logger } from '../runcomfy/types';
+import { dispatchStudioMessage } from './dispatcher';
+import type { FormField } from './formRules';
+import { buildGallery, buildLiveJobs, type GalleryView } from './galleryModel';
+import type { LastEditor } from './lastEditor';
+import { parseWebviewMessage, type HostMessage, type StudioConfig } from './protocol';
+import { StudioActions, StudioError } from './studioActions';
+import { buildStudioConfig } from './studioConfig';
+import { buildStudioHtml, createNonce } from './studioHtml';
+import type { VariantStaging } from './variantStaging';
+
+/** What the panel needs from the rest of the extension. */
+export interface StudioPanelDeps {
+  extensionUri: vscode.Uri;
+  tracker: JobTracker;
+  generation: GenerationService;
+  settings: SettingsReader;
+  tokens: TokenStore;
+  log: Logger;
+  staging: VariantStaging;
+  editors: LastEditor;
+}
+
+/** Coalesces bursts of job updates (queue chatter) into one message. */
+const UPDATE_DELAY_MS = 60;
+
+/**
+ * The Image Studio: one panel at a time (`createOrShow`), restored after a reload by the serializer
+ * (`revive`). It renders the HTML shell, validates every message from the webview and keeps the webview's
+ * jobs and gallery in step with the job history.
+ */
+export class StudioPanel implements vscode.Disposable {
+  static readonly viewType = 'runcomfy.studio';
+  static current: StudioPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly actions: StudioActions;
+  private readonly postEmitter = new vscode.EventEmitter<HostMessage>();
+  /** Every message posted to the webview, for tests to observe. */
+  readonly onDidPost = this.postEmitter.event;
+  private webviewReady = false;
+  private jobsTimer: NodeJS.Timeout | undefined;
+  private galleryTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  static createOrShow(deps: StudioPanelDeps): StudioPanel {
+    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    if (StudioPanel.current) {
+      StudioPanel.current.panel.reveal(StudioPanel.current.panel.viewColumn ?? column);
+      return StudioPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(StudioPanel.viewType, 'Image Studio', column, webviewOptions(deps));
+    StudioPanel.current = new StudioPanel(panel, deps);
+    return StudioPanel.current;
+  }
+
+  /** After a reload: VS Code hands back the panel (the webview restores its own form state). */
+  static revive(panel: vscode.WebviewPanel, deps: StudioPanelDeps): StudioPanel {
+    StudioPanel.current?.dispose();
+    panel.webview.options = webviewOptions(deps);
+    StudioPanel.current = new StudioPanel(panel, deps);
+    return StudioPanel.current;
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly deps: StudioPanelDeps,
+  ) {
+    this.actions = new StudioActions({
+      tracker: deps.tracker,
+      generation: deps.generation,
+      settings: deps.settings,
+      log: deps.log,
+      staging: deps.staging,
+      editors: deps.editors,
+      config: () => this.config(),
+      sendInit: () => this.sendInit(),
+      refreshGallery: () => this.scheduleGallery(),
+      notice: (message, level = 'info') => void this.post({ type: 'notice', message, level }),
+      formError: (field: FormField | undefined, message: string) => void this.post({ type: 'formError', field, message }),
+    });
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'studio-icon-light.svg'),
+      dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'studio-icon-dark.svg'),
+    };
+    panel.webview.html = this.html();
+    this.disposables.push(
+      this.postEmitter,
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      panel.onDidChangeViewState(({ webviewPanel }) => {
+        // Files may have changed while the panel was in the background.
+        if (webviewPanel.visible) this.scheduleGallery();
+      }),
+      deps.tracker.onDidChange((job) => {
+        this.scheduleJobs();
+        if (!isActive(job.phase)) this.scheduleGallery();
+      }),
+      deps.settings.onDidChange(() => void this.sendConfig()),
+      deps.tokens.onDidChange(() => void this.sendConfig()),
+      deps.editors.onDidChange(() => void this.sendConfig()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        panel.webview.options = webviewOptions(deps);
+        this.scheduleGallery();
+      }),
+    );
+    void this.sweepStaging();
+  }
+
+  /** Handles one message from the webview: validated first, refused (and logged) when malformed. */
+  async receive(raw: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.deps.log.warn(`Studio: ignored an invalid message from the webview (${parsed.reason}).`);
+      return;
+    }
+    try {
+      await dispatchStudioMessage(parsed.message, this.actions);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof StudioError)) this.deps.log.error(`Studio: ${parsed.message.type} failed: ${message}`);
+      void this.post({ type: 'notice', message, level: 'error' });
+    }
+  }
+
+  post(message: HostMessage): Thenable<boolean> {
+    this.postEmitter.fire(message);
+    if (this.disposed || (!this.webviewReady && message.type !== 'init')) return Promise.resolve(false);
+    return this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (StudioPanel.current === this) StudioPanel.current = undefined;
+    clearTimeout(this.jobsTimer);
+    clearTimeout(this.galleryTimer);
+    this.panel.dispose();
+    while (this.disposables.length) this.disposables.pop()?.dispose();
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const media = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'media', ...parts)).toString();
+    return buildStudioHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: media('studio.js'),
+      styleUri: media('studio.css'),
+      codiconsUri: media('codicons', 'codicon.css'),
+    });
+  }
+
+  private async sendInit(): Promise<void> {
+    // The webview (re)loaded, e.g. after being hidden: it gets everything again.
+    this.webviewReady = true;
+    const [config, gallery] = await Promise.all([this.config(), this.gallery()]);
+    await this.post({ type: 'init', config, live: this.live(), ...gallery });
+  }
+
+  private async sendConfig(): Promise<void> {
+    await this.post({ type: 'config', config: await this.config() });
+  }
+
+  private async config(): Promise<StudioConfig> {
+    const document = this.deps.editors.document();
+    const target = document ? vscode.workspace.asRelativePath(document.uri, false) : undefined;
+    return buildStudioConfig(this.deps.settings.settings, Boolean(await this.deps.tokens.get()), target);
+  }
+
+  private live() {
+    return buildLiveJobs(this.deps.tracker.list(), this.deps.staging.root, Date.now());
+  }
+
+  private async gallery(): Promise<GalleryView> {
+    const jobs = this.deps.tracker.list();
+    const files = jobs.flatMap((job) => (job.phase === 'saved' ? job.files : []));
+    const present = new Set<string>();
+    await Promise.all(files.map((file) => fs.access(file).then(() => present.add(file), () => undefined)));
+    const webview = this.panel.webview;
+    return buildGallery(jobs, {
+      stagingRoot: this.deps.staging.root,
+      roots: imageRoots(this.deps),
+      toWebviewUri: (file) => webview.asWebviewUri(vscode.Uri.file(file)).toString(),
+      exists: (file) => present.has(file),
+      displayPath: (file) => (this.deps.staging.contains(file) ? path.basename(file) : vscode.workspace.asRelativePath(file, true)),
+    });
+  }
+
+  private scheduleJobs(): void {
+    this.jobsTimer ??= setTimeout(() => {
+      this.jobsTimer = undefined;
+      void this.post({ type: 'jobs', live: this.live() });
+    }, UPDATE_DELAY_MS);
+  }
+
+  private scheduleGallery(): void {
+    this.galleryTimer ??= setTimeout(() => {
+      this.galleryTimer = undefined;
+      void this.gallery().then((view) => this.post({ type: 'gallery', ...view }));
+    }, UPDATE_DELAY_MS);
+  }
+
+  /** Staged variants older than a week go, with their history entries (swept when the Studio opens). */
+  private async sweepStaging(): Promise<void> {
+    try {
+      const removed = await this.deps.staging.sweep();
+      if (removed.length === 0) return;
+      const gone = (file: string) => removed.some((folder) => file.startsWith(folder + path.sep));
+      for (const job of this.deps.tracker.list()) {
+        if (!job.files.some(gone)) continue;
+        const files = job.files.filter((f) => !gone(f));
+        if (files.length === 0) await this.deps.tracker.remove(job.id);
+        else await this.deps.tracker.update(job.id, { files });
+      }
+      this.deps.log.info(`Studio: removed ${removed.length} staged variant batch(es) older than a week.`);
+    } catch (error) {
+      this.deps.log.warn(`Studio: could not clean up staged variants: ${String(error)}`);
+    }
+  }
+}
+
+/** Folders whose images the gallery shows: the workspace folders and the staging folder. */
+function imageRoots(deps: StudioPanelDeps): string[] {
+  return [...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath), deps.staging.root];
+}
+
+function webviewOptions(deps: StudioPanelDeps): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableFindWidget: true,
+    localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'media'), ...imageRoots(deps).map((f) => vscode.Uri.file(f))],
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The Image Studio webview: the form, live jobs, staged variants and the gallery. Plain DOM, no framework:
+ * the page is one form and a few keyed lists, and staying framework-free keeps the bundle small and the
+ * CSP free of `unsafe-eval`/`unsafe-inline`.
+ */
+import type { FormValues, HostMessage } from '../studio/protocol';
+import { byId } from './dom';
+import { GenerateForm } from './form';
+import { Gallery } from './gallery';
+import { LiveJobs } from './liveJobs';
+import { vscode } from './vscodeApi';
+
+const saved = restoredForm();
+const form = new GenerateForm(saved);
+const announcer = byId('announcer');
+const announce = (text: string) => {
+  announcer.textContent = text;
+};
+const live = new LiveJobs(announce);
+const gallery = new Gallery({
+  regenerate: (tile) => {
+    form.fill({ prompt: tile.prompt, width: tile.width, height: tile.height, steps: tile.steps });
+    announce('The form now holds that prompt and size. Press Generate to make it again.');
+  },
+});
+const notice = byId('notice');
+let noticeTimer: number | undefined;
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'init':
+      form.applyConfig(message.config, saved === undefined);
+      live.render(message.live);
+      gallery.renderStaged(message.staged);
+      gallery.renderHistory(message.history);
+      document.body.dataset.ready = 'true';
+      return;
+    case 'config':
+      form.applyConfig(message.config, false);
+      return;
+    case 'jobs':
+      live.render(message.live);
+      return;
+    case 'gallery':
+      gallery.renderStaged(message.staged);
+      gallery.renderHistory(message.history);
+      return;
+    case 'notice':
+      notice.textContent = message.message;
+      notice.dataset.level = message.level;
+      window.clearTimeout(noticeTimer);
+      noticeTimer = window.setTimeout(() => (notice.textContent = ''), message.level === 'error' ? 15_000 : 6_000);
+      return;
+    case 'formError':
+      form.showHostError(message.field, message.message);
+      return;
+    default: {
+      const unknown: never = message;
+      console.warn('Image Studio: unknown message', unknown);
+    }
+  }
+});
+
+vscode.postMessage({ type: 'ready' });
+
+/** The form as the webview last saved it, if it still has the expected shape. */
+function restoredForm(): FormValues | undefined {
+  const form = vscode.getState()?.form;
+  if (!form || typeof form !== 'object') return undefined;
+  const int = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+  return {
+    prompt: typeof form.prompt === 'string' ? form.prompt : '',
+    width: int(form.width, 1024),
+    height: int(form.height, 1024),
+    steps: int(form.steps, 25),
+    variants: Math.min(4, Math.max(1, int(form.variants, 1))),
+    offline: form.offline === true,
+  };
+}
