@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { clearApiToken } from './commands/clearApiToken';
+import { generateForAltText } from './commands/generateForAltText';
 import { generateFromSelection } from './commands/generateFromSelection';
 import { generateImage } from './commands/generateImage';
+import { generateMissingImages } from './commands/generateMissingImages';
 import { COMMANDS } from './commands/ids';
+import { insertPlaceholder } from './commands/insertPlaceholder';
 import type { Services } from './commands/services';
 import { setApiToken } from './commands/setApiToken';
 import { showJobs } from './commands/showJobs';
@@ -12,7 +15,9 @@ import { JobTracker } from './core/jobs/jobTracker';
 import { renderPlaceholder } from './core/placeholder';
 import { ClientFactory } from './editor/clientFactory';
 import { GenerationService } from './editor/generationService';
+import { trackCursorOnImage } from './editor/imageContextKey';
 import { createLogger } from './editor/logger';
+import { MissingImagesCodeLens } from './editor/missingImagesCodeLens';
 import { SettingsReader } from './editor/settingsReader';
 import { JobStatusBar } from './editor/statusBar';
 import { TokenStore } from './editor/tokenStore';
@@ -49,6 +54,9 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   const handlers: Record<keyof typeof COMMANDS, (...args: unknown[]) => unknown> = {
     generateImage: () => generateImage(services),
     generateFromSelection: () => generateFromSelection(services),
+    generateForAltText: (uri, offset) => generateForAltText(services, uri, offset),
+    generateMissingImages: (uri) => generateMissingImages(services, uri),
+    insertPlaceholder: () => insertPlaceholder(services),
     showJobs: () => showJobs(services),
     setApiToken: () => setApiToken(services),
     clearApiToken: () => clearApiToken(services),
@@ -57,6 +65,9 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   for (const [key, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[key as keyof typeof COMMANDS], handler));
   }
+
+  const codeLens = new MissingImagesCodeLens(settings);
+  context.subscriptions.push(codeLens, vscode.languages.registerCodeLensProvider({ language: 'markdown', scheme: 'file' }, codeLens), trackCursorOnImage());
 
   // Jobs a reload interrupted: still save their files (a paid result is never lost).
   for (const outcome of runner.resumeUnfinished()) void outcome.then((o) => generation.afterOutcome(o));

@@ -23,8 +23,10 @@ export interface GenerationRequest {
   width?: number;
   height?: number;
   steps?: number;
-  /** Show a cancellable progress notification (user-started commands). */
+  /** Show a cancellable progress notification and error messages (user-started single jobs). */
   notify?: boolean;
+  /** Told the job id as soon as the job is recorded (for batch cancel). */
+  onStarted?: (jobId: string) => void;
   /** Force the provider (e.g. the user picked "Use Offline Placeholders" for this run). */
   provider?: 'runcomfy' | 'offline';
 }
@@ -100,19 +102,20 @@ export class GenerationService {
       save: request.save,
       link: request.link,
     });
+    request.onStarted?.(job.id);
     this.log.info(`Job ${job.id}: ${provider} ${s.model} ${width}x${height} "${truncate(request.prompt, 80)}"`);
     const outcome = request.notify ? await this.withProgress(job, done) : await done;
-    await this.afterOutcome(outcome);
+    await this.afterOutcome(outcome, { showErrors: request.notify === true });
     return outcome;
   }
 
   /** Shared by new and resumed jobs: make the planned edit once the file exists, report failures. */
-  async afterOutcome(outcome: JobOutcome): Promise<void> {
+  async afterOutcome(outcome: JobOutcome, options: { showErrors?: boolean } = {}): Promise<void> {
     const { job } = outcome;
     if (job.phase === 'saved' && job.link) {
       await applyLinkPlan(job, this.log).catch((e: unknown) => this.log.error(`Could not update the document: ${String(e)}`));
     }
-    if (job.phase === 'failed' || job.phase === 'detached') await this.showError(outcome);
+    if ((job.phase === 'failed' || job.phase === 'detached') && options.showErrors !== false) await this.showError(outcome);
   }
 
   private withProgress(job: JobRecord, done: Promise<JobOutcome>): Thenable<JobOutcome> {
