@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { GENERATE_IMAGE_TOOL, GenerateImageTool } from './chat/generateImageTool';
 import { clearApiToken } from './commands/clearApiToken';
 import { generateForAltText } from './commands/generateForAltText';
 import { generateFromSelection } from './commands/generateFromSelection';
@@ -68,6 +69,8 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
 
   const codeLens = new MissingImagesCodeLens(settings);
   context.subscriptions.push(codeLens, vscode.languages.registerCodeLensProvider({ language: 'markdown', scheme: 'file' }, codeLens), trackCursorOnImage());
+
+  context.subscriptions.push(vscode.lm.registerTool(GENERATE_IMAGE_TOOL, new GenerateImageTool(services)));
 
   // Jobs a reload interrupted: still save their files (a paid result is never lost).
   for (const outcome of runner.resumeUnfinished()) void outcome.then((o) => generation.afterOutcome(o));
