@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { GENERATE_IMAGE_TOOL, GenerateImageTool } from './chat/generateImageTool';
 import { clearApiToken } from './commands/clearApiToken';
-import { generateForAltText } from './commands/generateForAltText';
+import { generateForAltText, type AltTextOptions } from './commands/generateForAltText';
 import { generateFromSelection } from './commands/generateFromSelection';
 import { generateImage } from './commands/generateImage';
 import { generateMissingImages } from './commands/generateMissingImages';
@@ -22,6 +22,7 @@ import { MissingImagesCodeLens } from './editor/missingImagesCodeLens';
 import { SettingsReader } from './editor/settingsReader';
 import { JobStatusBar } from './editor/statusBar';
 import { TokenStore } from './editor/tokenStore';
+import { UserMessages } from './editor/userMessages';
 
 /** What `activate` returns: the services, for the integration tests to observe. */
 export type RunComfyImagesApi = Services;
@@ -47,17 +48,18 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
     settings: () => settings.settings,
     log,
   });
-  const generation = new GenerationService(runner, tracker, settings, secrets, log);
+  const messages = new UserMessages(log);
+  const generation = new GenerationService(runner, tracker, settings, secrets, log, messages);
   const statusBar = new JobStatusBar(tracker);
   context.subscriptions.push(channel, secrets, settings, clients, statusBar);
 
-  const services: Services = { context, log, settings, tokens: secrets, tracker, runner, generation, statusBar };
+  const services: Services = { context, log, settings, tokens: secrets, tracker, runner, generation, statusBar, messages };
   const handlers: Record<keyof typeof COMMANDS, (...args: unknown[]) => unknown> = {
-    generateImage: () => generateImage(services),
-    generateFromSelection: () => generateFromSelection(services),
-    generateForAltText: (uri, offset) => generateForAltText(services, uri, offset),
+    generateImage: (args) => generateImage(services, args),
+    generateFromSelection: (args) => generateFromSelection(services, args),
+    generateForAltText: (uri, offset, options) => generateForAltText(services, uri, offset, options as AltTextOptions | undefined),
     generateMissingImages: (uri) => generateMissingImages(services, uri),
-    insertPlaceholder: () => insertPlaceholder(services),
+    insertPlaceholder: (args) => insertPlaceholder(services, args),
     showJobs: () => showJobs(services),
     setApiToken: () => setApiToken(services),
     clearApiToken: () => clearApiToken(services),

@@ -14,27 +14,33 @@ import type { Services } from './services';
  * the default destination is used and the link rewritten. If the bytes are another format, the file and the
  * link follow them. Paths outside the workspace are refused.
  */
-export async function generateForAltText(services: Services, uriArg?: unknown, offsetArg?: unknown): Promise<string[] | undefined> {
+export async function generateForAltText(services: Services, uriArg?: unknown, offsetArg?: unknown, options?: AltTextOptions): Promise<string[] | undefined> {
   const document = await targetDocument(uriArg);
   if (!document) return undefined;
   const offset = typeof offsetArg === 'number' ? offsetArg : document.offsetAt(vscode.window.activeTextEditor?.selection.active ?? new vscode.Position(0, 0));
   const link = imageLinkAt(document.getText(), offset, document.languageId);
   if (!link) {
-    void vscode.window.showInformationMessage('Put the cursor inside an image link such as ![a red fox](images/fox.png) first.');
+    void services.messages.show('info', 'Put the cursor inside an image link such as ![a red fox](images/fox.png) first.');
     return undefined;
   }
-  const prompt = await askPrompt(services, link);
+  const prompt = options?.prompt?.trim() || (await askPrompt(services, link));
   if (!prompt) return undefined;
-  const planned = await planForLink(services, document, link, prompt);
+  const planned = await planForLink(services, document, link, prompt, options?.ifExists);
   if (!planned) return undefined;
   const outcome = await services.generation.generate({ prompt, source: 'altText', save: planned.save, link: planned.link, notify: true });
   const saved = outcome?.job.phase === 'saved' ? outcome.job.files[0] : undefined;
   if (saved && planned.save.exactTarget && path.extname(saved) !== path.extname(planned.save.exactTarget)) {
-    void vscode.window.showInformationMessage(
+    void services.messages.show('info', 
       `RunComfy returned ${path.extname(saved).slice(1).toUpperCase()}, so the image was saved as ${path.basename(saved)} and the link updated.`,
     );
   }
   return outcome?.job.files;
+}
+
+/** Answers for the questions this command asks, for callers that run it without a person (keybindings, tests). */
+export interface AltTextOptions {
+  prompt?: string;
+  ifExists?: 'replace' | 'saveAsNew';
 }
 
 async function targetDocument(uriArg: unknown): Promise<vscode.TextDocument | undefined> {
@@ -62,6 +68,7 @@ async function planForLink(
   document: vscode.TextDocument,
   link: ImageLink,
   prompt: string,
+  ifExists: AltTextOptions['ifExists'],
 ): Promise<{ save: SavePlan; link: LinkPlan } | undefined> {
   const rewrite: LinkPlan = { mode: 'rewritePath', documentUri: document.uri.toString(), oldPath: link.rawPath };
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
@@ -75,7 +82,7 @@ async function planForLink(
     await resolveInsideWorkspace(target, roots);
   } catch (error) {
     if (!(error instanceof OutsideWorkspaceError)) throw error;
-    void vscode.window.showErrorMessage(`Not generating: ${link.path} points outside the workspace. Images are only written inside the workspace folders.`);
+    void services.messages.show('error', `Not generating: ${link.path} points outside the workspace. Images are only written inside the workspace folders.`);
     return undefined;
   }
   const save: SavePlan = {
@@ -87,7 +94,7 @@ async function planForLink(
     embedMetadata: services.settings.settings.embedMetadata,
   };
   if (await exists(target)) {
-    const choice = await vscode.window.showWarningMessage(
+    const choice = ifExists ? (ifExists === 'replace' ? 'Replace' : 'Save as New and Update Link') : await vscode.window.showWarningMessage(
       `${path.basename(target)} already exists.`,
       { modal: true, detail: 'Replace it with the new image, or save the new image next to it and point the link there?' },
       'Replace',

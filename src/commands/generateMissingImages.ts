@@ -15,13 +15,13 @@ import type { Services } from './services';
 export async function generateMissingImages(services: Services, uriArg?: unknown): Promise<{ saved: string[]; failed: string[] } | undefined> {
   const document = uriArg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uriArg) : vscode.window.activeTextEditor?.document;
   if (!document || document.uri.scheme !== 'file') {
-    void vscode.window.showInformationMessage('Open a Markdown file with image links first.');
+    void services.messages.show('info', 'Open a Markdown file with image links first.');
     return undefined;
   }
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
   const missing = await findMissingImages(document.getText(), document.languageId, document.uri.fsPath, folder);
   if (missing.length === 0) {
-    void vscode.window.showInformationMessage('Every local image linked from this file exists.');
+    void services.messages.show('info', 'Every local image linked from this file exists.');
     return { saved: [], failed: [] };
   }
   const provider = await services.generation.chooseProvider();
@@ -108,8 +108,8 @@ function reason(outcome: JobOutcome): string {
 function summarize(saved: string[], failed: string[], total: number): void {
   const done = `Generated ${saved.length} of ${total} missing image${total === 1 ? '' : 's'}.`;
   if (failed.length === 0) {
-    void vscode.window.showInformationMessage(done);
+    void services.messages.show('info', done);
     return;
   }
-  void vscode.window.showWarningMessage(`${done} Not generated: ${failed.map((f) => truncate(f, 160)).join('; ')}`);
+  void services.messages.show('warning', `${done} Not generated: ${failed.map((f) => truncate(f, 160)).join('; ')}`);
 }

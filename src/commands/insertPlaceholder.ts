@@ -4,6 +4,7 @@ import { clampToRange, inferSizeFromContext, parseSizeAndPrompt } from '../core/
 import { snippetFor } from '../core/snippets';
 import { knownModelSchema } from '../runcomfy';
 import { planSave } from '../editor/savePlanner';
+import { promptArgument } from './generateImage';
 import type { Services } from './services';
 
 /**
@@ -11,10 +12,10 @@ import type { Services } from './services';
  * size defaulting from the surrounding `<img>`/JSX attributes or the settings; generates with RunComfy when
  * a token is set, else renders an offline placeholder; inserts the snippet that fits the language.
  */
-export async function insertPlaceholder(services: Services): Promise<string | undefined> {
+export async function insertPlaceholder(services: Services, args?: unknown): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showInformationMessage('Open a file to insert a placeholder image into.');
+    void services.messages.show('info', 'Open a file to insert a placeholder image into.');
     return undefined;
   }
   const document = editor.document;
@@ -22,7 +23,7 @@ export async function insertPlaceholder(services: Services): Promise<string | un
   const s = services.settings.settings;
   const inferred = inferSizeFromContext(document.getText(), document.offsetAt(position), document.languageId);
   const defaultSize = inferred ?? { width: s.width, height: s.height };
-  const raw = await vscode.window.showInputBox({
+  const raw = promptArgument(args) ?? await vscode.window.showInputBox({
     title: 'Insert Placeholder Image',
     prompt: 'Size (optional) and a short description, e.g. “800x600 cozy cafe interior”.',
     value: `${defaultSize.width}x${defaultSize.height} `,
@@ -44,7 +45,7 @@ export async function insertPlaceholder(services: Services): Promise<string | un
   const schema = provider === 'runcomfy' ? knownModelSchema(s.model) : undefined;
   if (schema?.width && schema.height) {
     const clamped = clampToRange(wanted, { min: Math.max(schema.width.min, schema.height.min), max: Math.min(schema.width.max, schema.height.max) });
-    if (clamped.adjusted && clamped.note) void vscode.window.showInformationMessage(clamped.note);
+    if (clamped.adjusted && clamped.note) void services.messages.show('info', clamped.note);
     size = clamped;
   }
   const prompt = parsed.prompt.trim();

@@ -13,6 +13,7 @@ import { COMMANDS } from '../commands/ids';
 import { applyLinkPlan } from './linkWriter';
 import type { SettingsReader } from './settingsReader';
 import type { TokenStore } from './tokenStore';
+import type { UserMessages } from './userMessages';
 
 /** One generation request from any command. */
 export interface GenerationRequest {
@@ -43,15 +44,16 @@ export class GenerationService {
     private readonly settings: SettingsReader,
     private readonly tokens: TokenStore,
     private readonly log: Logger,
+    private readonly messages: UserMessages,
   ) {}
 
   /** Which provider to use now; `undefined` when the user dismissed the no-token question. */
   async chooseProvider(): Promise<'runcomfy' | 'offline' | undefined> {
     if (this.settings.settings.provider === 'offline') return 'offline';
     if (await this.tokens.get()) return 'runcomfy';
-    const choice = await vscode.window.showWarningMessage(
-      'Generating with RunComfy needs an API token.',
-      { detail: 'Set your token (runcomfy.com → Profile → API Token), or render local placeholder images of the exact size instead.' },
+    const choice = await this.messages.show(
+      'warning',
+      'Generating with RunComfy needs an API token (runcomfy.com → Profile → API Token). You can also render local placeholder images of the exact size.',
       'Set API Token',
       'Use Offline Placeholders',
     );
@@ -86,7 +88,7 @@ export class GenerationService {
     if (provider === 'runcomfy') {
       const problem = this.validateSize(width, height, steps);
       if (problem) {
-        void vscode.window.showErrorMessage(problem, 'Open Settings').then((b) => b && openSettings());
+        void this.messages.show('error', problem, 'Open Settings').then((b) => b && openSettings());
         return undefined;
       }
     }
@@ -140,7 +142,8 @@ export class GenerationService {
   async cancelWithChoice(jobId: string): Promise<void> {
     const outcome = await this.runner.cancel(jobId);
     if (outcome !== 'not_cancellable') return;
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await this.messages.show(
+      'warning',
       'This image is already running on RunComfy; it will finish and may be charged.',
       'Keep Result',
       'Discard Result',
@@ -151,7 +154,7 @@ export class GenerationService {
   /** The "Saved" message with what to do next. */
   async offerFileActions(file: string, prompt: string): Promise<void> {
     const actions = ['Open', 'Reveal', ...(vscode.window.activeTextEditor ? ['Insert Link'] : []), 'Copy Path'];
-    const choice = await vscode.window.showInformationMessage(`Saved ${path.basename(file)}`, ...actions);
+    const choice = await this.messages.show('info', `Saved ${path.basename(file)}`, ...actions);
     const uri = vscode.Uri.file(file);
     if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', uri);
     if (choice === 'Reveal') await vscode.commands.executeCommand('revealInExplorer', uri);
@@ -169,7 +172,7 @@ export class GenerationService {
       showJobs: 'Show Generation Jobs',
       openBilling: 'Open RunComfy Billing',
     };
-    const choice = await vscode.window.showErrorMessage(advice.message, ...advice.actions.map((a) => labels[a]));
+    const choice = await this.messages.show('error', advice.message, ...advice.actions.map((a) => labels[a]));
     const action = advice.actions.find((a) => labels[a] === choice);
     if (action === 'setToken') await vscode.commands.executeCommand(COMMANDS.setApiToken);
     if (action === 'openSettings') openSettings();
