@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
+import { GENERATE_IMAGE_TOOL, GenerateImageTool } from './chat/generateImageTool';
 import { clearApiToken } from './commands/clearApiToken';
+import { generateForAltText, type AltTextOptions } from './commands/generateForAltText';
 import { generateFromSelection } from './commands/generateFromSelection';
 import { generateImage } from './commands/generateImage';
+import { generateMissingImages } from './commands/generateMissingImages';
 import { COMMANDS } from './commands/ids';
+import { insertPlaceholder } from './commands/insertPlaceholder';
 import { openStudio } from './commands/openStudio';
 import type { Services } from './commands/services';
 import { setApiToken } from './commands/setApiToken';
@@ -13,10 +17,13 @@ import { JobTracker } from './core/jobs/jobTracker';
 import { renderPlaceholder } from './core/placeholder';
 import { ClientFactory } from './editor/clientFactory';
 import { GenerationService } from './editor/generationService';
+import { trackCursorOnImage } from './editor/imageContextKey';
 import { createLogger } from './editor/logger';
+import { MissingImagesCodeLens } from './editor/missingImagesCodeLens';
 import { SettingsReader } from './editor/settingsReader';
 import { JobStatusBar } from './editor/statusBar';
 import { TokenStore } from './editor/tokenStore';
+import { UserMessages } from './editor/userMessages';
 import { Studio } from './studio/studio';
 
 /** What `activate` returns: the services, for the integration tests to observe. */
@@ -43,15 +50,19 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
     settings: () => settings.settings,
     log,
   });
-  const generation = new GenerationService(runner, tracker, settings, secrets, log);
+  const messages = new UserMessages(log);
+  const generation = new GenerationService(runner, tracker, settings, secrets, log, messages);
   const statusBar = new JobStatusBar(tracker);
   const studio = new Studio({ context, tracker, generation, settings, tokens: secrets, log });
   context.subscriptions.push(channel, secrets, settings, clients, statusBar, studio);
 
-  const services: Services = { context, log, settings, tokens: secrets, tracker, runner, generation, statusBar, studio };
+  const services: Services = { context, log, settings, tokens: secrets, tracker, runner, generation, statusBar, messages, studio };
   const handlers: Record<keyof typeof COMMANDS, (...args: unknown[]) => unknown> = {
-    generateImage: () => generateImage(services),
-    generateFromSelection: () => generateFromSelection(services),
+    generateImage: (args) => generateImage(services, args),
+    generateFromSelection: (args) => generateFromSelection(services, args),
+    generateForAltText: (uri, offset, options) => generateForAltText(services, uri, offset, options as AltTextOptions | undefined),
+    generateMissingImages: (uri) => generateMissingImages(services, uri),
+    insertPlaceholder: (args) => insertPlaceholder(services, args),
     showJobs: () => showJobs(services),
     setApiToken: () => setApiToken(services),
     clearApiToken: () => clearApiToken(services),
@@ -61,6 +72,11 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   for (const [key, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[key as keyof typeof COMMANDS], handler));
   }
+
+  const codeLens = new MissingImagesCodeLens(settings);
+  context.subscriptions.push(codeLens, vscode.languages.registerCodeLensProvider({ language: 'markdown', scheme: 'file' }, codeLens), trackCursorOnImage());
+
+  context.subscriptions.push(vscode.lm.registerTool(GENERATE_IMAGE_TOOL, new GenerateImageTool(services)));
 
   // Jobs a reload interrupted: still save their files (a paid result is never lost).
   for (const outcome of runner.resumeUnfinished()) void outcome.then((o) => generation.afterOutcome(o));

@@ -6,7 +6,7 @@ export async function clearApiToken(services: Services): Promise<void> {
   await services.tokens.clear();
   services.log.info('API token removed from secret storage.');
   const stillSet = (await services.tokens.source()) === 'environment';
-  void vscode.window.showInformationMessage(
+  void services.messages.show('info', 
     stillSet
       ? 'RunComfy API token removed from secret storage. RUNCOMFY_API_TOKEN is still set in the environment and will be used.'
       : 'RunComfy API token removed.',

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { shortAlt } from '../core/links';
 import { planSave } from '../editor/savePlanner';
+import { promptArgument } from './generateImage';
 import type { Services } from './services';
 
 /**
@@ -8,17 +9,17 @@ import type { Services } from './services';
  * `confirmPrompt`). In Markdown the image link goes on a new line after the selection, as one undoable edit
  * that never replaces the text; elsewhere the usual Open / Reveal / Insert Link / Copy Path choices follow.
  */
-export async function generateFromSelection(services: Services): Promise<string[] | undefined> {
+export async function generateFromSelection(services: Services, args?: unknown): Promise<string[] | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.selection.isEmpty) {
-    void vscode.window.showInformationMessage('Select the text that describes the image first.');
+    void services.messages.show('info', 'Select the text that describes the image first.');
     return undefined;
   }
   const selection = editor.selection;
   const document = editor.document;
   const selected = document.getText(selection);
-  let prompt = selected.trim();
-  if (services.settings.settings.confirmPrompt) {
+  let prompt = promptArgument(args)?.trim() || selected.trim();
+  if (services.settings.settings.confirmPrompt && promptArgument(args) === undefined) {
     const edited = await vscode.window.showInputBox({
       title: 'Generate Image from Selection',
       prompt: 'Edit the prompt if you like, then press Enter.',

@@ -9,11 +9,16 @@ const LAST_PROMPT_KEY = 'runcomfy.lastPrompt';
  * RunComfy: Generate Image…: asks for a prompt (prefilled with the selection, else the last prompt; an
  * optional leading size like `1536x864` overrides the default size), generates, saves, offers what next.
  */
-export async function generateImage(services: Services): Promise<string[] | undefined> {
+export async function generateImage(services: Services, args?: unknown): Promise<string[] | undefined> {
   const editor = vscode.window.activeTextEditor;
   const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
   const value = selected || services.context.workspaceState.get<string>(LAST_PROMPT_KEY, '');
-  const raw = await vscode.window.showInputBox({
+  const given = promptArgument(args);
+  if (given !== undefined && validatePromptInput(services, given)) {
+    void services.messages.show('error', validatePromptInput(services, given)!);
+    return undefined;
+  }
+  const raw = given ?? await vscode.window.showInputBox({
     title: 'Generate Image',
     prompt: `Describe the image. Optionally start with a size, e.g. “1536x864 misty harbour at dawn” (default ${services.settings.settings.width}×${services.settings.settings.height}).`,
     value,
@@ -30,6 +35,16 @@ export async function generateImage(services: Services): Promise<string[] | unde
     void services.generation.offerFileActions(outcome.job.files[0], prompt);
   }
   return outcome?.job.files;
+}
+
+/**
+ * Commands take an optional `{ prompt }` argument (from keybindings, other extensions or tests) that
+ * answers the prompt box.
+ */
+export function promptArgument(args: unknown): string | undefined {
+  if (typeof args === 'string') return args;
+  if (args && typeof args === 'object' && typeof (args as { prompt?: unknown }).prompt === 'string') return (args as { prompt: string }).prompt;
+  return undefined;
 }
 
 /** Shared with other prompt boxes: not empty, and any size given must fit the model. */

@@ -1,11 +1,15 @@
 /**
  * Every command id, declared once. `package.json` contributes the same ids; a test checks both ways.
- * Handlers: {@link generateImage}, {@link generateFromSelection}, {@link showJobs}, {@link setApiToken},
+ * Handlers: {@link generateImage}, {@link generateFromSelection}, {@link generateForAltText},
+ * {@link generateMissingImages}, {@link insertPlaceholder}, {@link showJobs}, {@link setApiToken},
  * {@link clearApiToken}, {@link showLog}, {@link openStudio}.
  */
 export const COMMANDS = {
   generateImage: 'runcomfy.generateImage',
   generateFromSelection: 'runcomfy.generateFromSelection',
+  generateForAltText: 'runcomfy.generateForAltText',
+  generateMissingImages: 'runcomfy.generateMissingImages',
+  insertPlaceholder: 'runcomfy.insertPlaceholder',
   showJobs: 'runcomfy.showJobs',
   setApiToken: 'runcomfy.setApiToken',
   clearApiToken: 'runcomfy.clearApiToken',

@@ -6,6 +6,7 @@ import type { GenerationService } from '../editor/generationService';
 import type { SettingsReader } from '../editor/settingsReader';
 import type { JobStatusBar } from '../editor/statusBar';
 import type { TokenStore } from '../editor/tokenStore';
+import type { UserMessages } from '../editor/userMessages';
 import type { Studio } from '../studio/studio';
 
 /** What command handlers may use; built once by `activate()`. */
@@ -18,5 +19,6 @@ export interface Services {
   runner: JobRunner;
   generation: GenerationService;
   statusBar: JobStatusBar;
+  messages: UserMessages;
   studio: Studio;
 }

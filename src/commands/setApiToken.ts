@@ -13,6 +13,6 @@ export async function setApiToken(services: Services): Promise<boolean> {
   if (token === undefined) return false;
   await services.tokens.set(token);
   services.log.info('API token saved to secret storage.');
-  void vscode.window.showInformationMessage('RunComfy API token saved.');
+  void services.messages.show('info', 'RunComfy API token saved.');
   return true;
 }

@@ -13,7 +13,7 @@ export async function showJobs(services: Services): Promise<void> {
   services.statusBar.acknowledgeFailure();
   const jobs = services.tracker.list().slice(0, RECENT);
   if (jobs.length === 0) {
-    void vscode.window.showInformationMessage('No image generation jobs yet. Run “RunComfy: Generate Image…” to start one.');
+    void services.messages.show('info', 'No image generation jobs yet. Run “RunComfy: Generate Image…” to start one.');
     return;
   }
   const now = Date.now();
@@ -59,10 +59,10 @@ async function runAction(services: Services, job: JobRecord, action: JobAction):
       return;
     case 'copyRequestId':
       await vscode.env.clipboard.writeText(job.requestId ?? '');
-      void vscode.window.showInformationMessage(`Copied request id ${job.requestId}.`);
+      void services.messages.show('info', `Copied request id ${job.requestId}.`);
       return;
     case 'showError':
-      void vscode.window.showErrorMessage(job.error?.message ?? 'No error recorded.');
+      void services.messages.show('error', job.error?.message ?? 'No error recorded.');
       return;
     case 'retryDownload': {
       const outcome = await vscode.window.withProgress(
@@ -70,7 +70,7 @@ async function runAction(services: Services, job: JobRecord, action: JobAction):
         () => services.runner.retryDownload(job.id),
       );
       await services.generation.afterOutcome(outcome);
-      if (outcome.job.phase === 'saved') void vscode.window.showInformationMessage(`Saved ${outcome.job.files.map((f) => path.basename(f)).join(', ')}`);
+      if (outcome.job.phase === 'saved') void services.messages.show('info', `Saved ${outcome.job.files.map((f) => path.basename(f)).join(', ')}`);
       return;
     }
     default: {

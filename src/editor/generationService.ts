@@ -13,6 +13,7 @@ import { COMMANDS } from '../commands/ids';
 import { applyLinkPlan } from './linkWriter';
 import type { SettingsReader } from './settingsReader';
 import type { TokenStore } from './tokenStore';
+import type { UserMessages } from './userMessages';
 
 /** One generation request from any command. */
 export interface GenerationRequest {
@@ -23,8 +24,10 @@ export interface GenerationRequest {
   width?: number;
   height?: number;
   steps?: number;
-  /** Show a cancellable progress notification (user-started commands). */
+  /** Show a cancellable progress notification and error messages (user-started single jobs). */
   notify?: boolean;
+  /** Told the job id as soon as the job is recorded (for batch cancel). */
+  onStarted?: (jobId: string) => void;
   /** Force the provider (e.g. the user picked "Use Offline Placeholders" for this run). */
   provider?: 'runcomfy' | 'offline';
 }
@@ -41,15 +44,16 @@ export class GenerationService {
     private readonly settings: SettingsReader,
     private readonly tokens: TokenStore,
     private readonly log: Logger,
+    private readonly messages: UserMessages,
   ) {}
 
   /** Which provider to use now; `undefined` when the user dismissed the no-token question. */
   async chooseProvider(): Promise<'runcomfy' | 'offline' | undefined> {
     if (this.settings.settings.provider === 'offline') return 'offline';
     if (await this.tokens.get()) return 'runcomfy';
-    const choice = await vscode.window.showWarningMessage(
-      'Generating with RunComfy needs an API token.',
-      { detail: 'Set your token (runcomfy.com → Profile → API Token), or render local placeholder images of the exact size instead.' },
+    const choice = await this.messages.show(
+      'warning',
+      'Generating with RunComfy needs an API token (runcomfy.com → Profile → API Token). You can also render local placeholder images of the exact size.',
       'Set API Token',
       'Use Offline Placeholders',
     );
@@ -84,7 +88,7 @@ export class GenerationService {
     if (provider === 'runcomfy') {
       const problem = this.validateSize(width, height, steps);
       if (problem) {
-        void vscode.window.showErrorMessage(problem, 'Open Settings').then((b) => b && openSettings());
+        void this.messages.show('error', problem, 'Open Settings').then((b) => b && openSettings());
         return undefined;
       }
     }
@@ -100,19 +104,20 @@ export class GenerationService {
       save: request.save,
       link: request.link,
     });
+    request.onStarted?.(job.id);
     this.log.info(`Job ${job.id}: ${provider} ${s.model} ${width}x${height} "${truncate(request.prompt, 80)}"`);
     const outcome = request.notify ? await this.withProgress(job, done) : await done;
-    await this.afterOutcome(outcome);
+    await this.afterOutcome(outcome, { showErrors: request.notify === true });
     return outcome;
   }
 
   /** Shared by new and resumed jobs: make the planned edit once the file exists, report failures. */
-  async afterOutcome(outcome: JobOutcome): Promise<void> {
+  async afterOutcome(outcome: JobOutcome, options: { showErrors?: boolean } = {}): Promise<void> {
     const { job } = outcome;
     if (job.phase === 'saved' && job.link) {
       await applyLinkPlan(job, this.log).catch((e: unknown) => this.log.error(`Could not update the document: ${String(e)}`));
     }
-    if (job.phase === 'failed' || job.phase === 'detached') await this.showError(outcome);
+    if ((job.phase === 'failed' || job.phase === 'detached') && options.showErrors !== false) await this.showError(outcome);
   }
 
   private withProgress(job: JobRecord, done: Promise<JobOutcome>): Thenable<JobOutcome> {
@@ -137,7 +142,8 @@ export class GenerationService {
   async cancelWithChoice(jobId: string): Promise<void> {
     const outcome = await this.runner.cancel(jobId);
     if (outcome !== 'not_cancellable') return;
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await this.messages.show(
+      'warning',
       'This image is already running on RunComfy; it will finish and may be charged.',
       'Keep Result',
       'Discard Result',
@@ -148,7 +154,7 @@ export class GenerationService {
   /** The "Saved" message with what to do next. */
   async offerFileActions(file: string, prompt: string): Promise<void> {
     const actions = ['Open', 'Reveal', ...(vscode.window.activeTextEditor ? ['Insert Link'] : []), 'Copy Path'];
-    const choice = await vscode.window.showInformationMessage(`Saved ${path.basename(file)}`, ...actions);
+    const choice = await this.messages.show('info', `Saved ${path.basename(file)}`, ...actions);
     const uri = vscode.Uri.file(file);
     if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', uri);
     if (choice === 'Reveal') await vscode.commands.executeCommand('revealInExplorer', uri);
@@ -166,7 +172,7 @@ export class GenerationService {
       showJobs: 'Show Generation Jobs',
       openBilling: 'Open RunComfy Billing',
     };
-    const choice = await vscode.window.showErrorMessage(advice.message, ...advice.actions.map((a) => labels[a]));
+    const choice = await this.messages.show('error', advice.message, ...advice.actions.map((a) => labels[a]));
     const action = advice.actions.find((a) => labels[a] === choice);
     if (action === 'setToken') await vscode.commands.executeCommand(COMMANDS.setApiToken);
     if (action === 'openSettings') openSettings();

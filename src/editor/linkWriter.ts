@@ -21,6 +21,7 @@ export async function applyLinkPlan(job: JobRecord, log: Logger): Promise<boolea
     log.warn(`Job ${job.id}: ${document.uri.fsPath} no longer has the text the link belongs to; not editing it.`);
     return false;
   }
+  if (plan.mode === 'rewritePath' && link === plan.oldPath) return true;
   if (plan.mode === 'insertAfter') {
     edit.insert(uri, range.start, `${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}${markdownImage(plan.alt, link)}`);
   } else {

@@ -1,0 +1,131 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { OutsideWorkspaceError, resolveInsideWorkspace } from '../core/containment';
+import { adviseOnError } from '../core/errorAdvice';
+import { slugFromPrompt } from '../core/fileNames';
+import { truncate } from '../core/jobs/statusSummary';
+import { markdownImage, shortAlt } from '../core/links';
+import { readPngSize } from '../core/png';
+import { generateImageToolInput, resolveToolTarget, type GenerateImageToolInput } from '../core/toolInput';
+import type { SavePlan } from '../core/jobs/jobRecord';
+import { planSave } from '../editor/savePlanner';
+import type { Services } from '../commands/services';
+
+export const GENERATE_IMAGE_TOOL = 'runcomfy_generateImage';
+
+/**
+ * Lets chat agents generate an image into the workspace. The user confirms first (prompt, size, target,
+ * and whose account pays); the job runs through the normal pipeline; the model gets back the saved path and
+ * the Markdown to link it, or what to do about an error.
+ */
+export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImageToolInput> {
+  constructor(private readonly services: Services) {}
+
+  async prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<GenerateImageToolInput>): Promise<vscode.PreparedToolInvocation> {
+    const input = generateImageToolInput.safeParse(options.input);
+    if (!input.success) return { invocationMessage: 'Checking the image request' };
+    const { width, height } = this.size(input.data);
+    const offline = await this.offline();
+    const target = input.data.path ?? `${this.services.settings.settings.destination.replace(/^\//, '')}${slugFromPrompt(input.data.prompt)}.png`;
+    const message = new vscode.MarkdownString();
+    message.appendText(`Prompt: ${input.data.prompt}\n\nSize: ${width} × ${height}\n\nSave to: ${target}\n\n`);
+    message.appendText(offline ? 'Rendered locally as an offline placeholder (no network, no cost).' : 'Generated with your RunComfy account; this may be charged.');
+    return {
+      invocationMessage: `Generating “${truncate(input.data.prompt, 60)}”`,
+      confirmationMessages: { title: offline ? 'Render a placeholder image?' : 'Generate an image with RunComfy?', message },
+    };
+  }
+
+  async invoke(options: vscode.LanguageModelToolInvocationOptions<GenerateImageToolInput>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
+    return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(await this.run(options.input, token))]);
+  }
+
+  private async run(raw: unknown, token: vscode.CancellationToken): Promise<string> {
+    const parsed = generateImageToolInput.safeParse(raw);
+    if (!parsed.success) return `Error: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`;
+    const input = parsed.data;
+    const { width, height } = this.size(input);
+    const offline = await this.offline();
+    if (!offline && !(await this.services.tokens.get())) {
+      return 'Error: no RunComfy API token is set. Ask the user to run “RunComfy: Set API Token”, or to set runcomfy.provider to "offline" for placeholder images.';
+    }
+    if (!offline) {
+      const problem = this.services.generation.validateSize(width, height, input.steps);
+      if (problem) return `Error: ${problem} Choose a size inside that range.`;
+    } else if (width < 16 || height < 16 || width > 4096 || height > 4096) {
+      return 'Error: offline placeholders can be 16 to 4096 pixels wide and high.';
+    }
+    let save: SavePlan | undefined;
+    try {
+      save = await this.plan(input);
+    } catch (error) {
+      if (error instanceof OutsideWorkspaceError) return `Error: ${error.message} Use a path inside the workspace, such as assets/images/hero.png.`;
+      throw error;
+    }
+    if (!save) return 'Error: no workspace folder is open to save the image into.';
+    let jobId: string | undefined;
+    const cancel = token.onCancellationRequested(() => jobId && void this.services.runner.cancel(jobId));
+    try {
+      const outcome = await this.services.generation.generate({
+        prompt: input.prompt,
+        source: 'tool',
+        provider: offline ? 'offline' : 'runcomfy',
+        save,
+        width,
+        height,
+        steps: input.steps,
+        onStarted: (id) => {
+          jobId = id;
+          if (token.isCancellationRequested) void this.services.runner.cancel(id);
+        },
+      });
+      if (!outcome) return 'Error: the image was not generated.';
+      if (outcome.job.phase === 'cancelled') return 'Cancelled: no image was saved.';
+      if (outcome.job.phase !== 'saved') return `Error: ${adviseOnError(outcome.error ?? new Error(outcome.job.error?.message)).message}`;
+      return await this.describeSaved(outcome.job.files, input.prompt);
+    } finally {
+      cancel.dispose();
+    }
+  }
+
+  private size(input: GenerateImageToolInput): { width: number; height: number } {
+    const s = this.services.settings.settings;
+    return { width: input.width ?? s.width, height: input.height ?? s.height };
+  }
+
+  private async offline(): Promise<boolean> {
+    return this.services.settings.settings.provider === 'offline';
+  }
+
+  private async plan(input: GenerateImageToolInput): Promise<SavePlan | undefined> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (!input.path) return planSave(this.services.settings, input.prompt, undefined);
+    if (folders.length === 0) return undefined;
+    const roots = folders.map((f) => f.uri.fsPath);
+    const target = resolveToolTarget(input.path, folders.map((f) => ({ name: f.name, path: f.uri.fsPath })));
+    await resolveInsideWorkspace(path.join(target.folder, target.fileName ?? 'x.png'), roots);
+    const fileName = target.fileName ?? `${slugFromPrompt(input.prompt)}.png`;
+    return {
+      folder: target.folder,
+      baseName: fileName,
+      exactTarget: target.fileName ? path.join(target.folder, fileName) : undefined,
+      workspaceFolders: roots,
+      embedMetadata: this.services.settings.settings.embedMetadata,
+    };
+  }
+
+  private async describeSaved(files: string[], prompt: string): Promise<string> {
+    const lines: string[] = [];
+    for (const file of files) {
+      const relative = vscode.workspace.asRelativePath(file, false);
+      const size = await fs
+        .readFile(file)
+        .then((b) => readPngSize(b))
+        .catch(() => undefined);
+      lines.push(`Saved ${relative}${size ? ` (${size.width}×${size.height})` : ''}.`);
+      lines.push(`Markdown, with the path relative to the workspace root: ${markdownImage(shortAlt(prompt), encodeURI(relative))}`);
+    }
+    return lines.join('\n');
+  }
+}

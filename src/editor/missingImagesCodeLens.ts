@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { findMissingImages } from '../core/missingImages';
+import { COMMANDS } from '../commands/ids';
+import type { SettingsReader } from './settingsReader';
+
+const IMAGE_GLOB = '**/*.{png,jpg,jpeg,webp,gif,svg,avif}';
+
+/**
+ * "Generate image" above each Markdown image whose local file is missing (setting `codeLens`). Lenses
+ * refresh when image files appear or disappear; the file watcher starts with the first request, not at
+ * activation.
+ */
+export class MissingImagesCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly settings: SettingsReader) {
+    this.disposables.push(settings.onDidChange(() => this.changed.fire()));
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    if (!this.settings.settings.codeLens || document.uri.scheme !== 'file') return [];
+    this.watch();
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
+    const missing = await findMissingImages(document.getText(), document.languageId, document.uri.fsPath, folder);
+    if (token.isCancellationRequested) return [];
+    return missing.map(({ link }) => {
+      const position = document.positionAt(link.start);
+      return new vscode.CodeLens(new vscode.Range(position, position), {
+        title: '$(sparkle) Generate image',
+        tooltip: `Generate “${link.alt || 'an image'}” into ${link.path}`,
+        command: COMMANDS.generateForAltText,
+        arguments: [document.uri, link.start + 2],
+      });
+    });
+  }
+
+  private watch(): void {
+    if (this.watcher) return;
+    this.watcher = vscode.workspace.createFileSystemWatcher(IMAGE_GLOB, false, true, false);
+    this.disposables.push(this.watcher, this.watcher.onDidCreate(() => this.changed.fire()), this.watcher.onDidDelete(() => this.changed.fire()));
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
