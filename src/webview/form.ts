@@ -41,7 +41,8 @@ export class GenerateForm {
       input.addEventListener('input', () => this.readInputs());
       input.addEventListener('change', () => this.readInputs());
     }
-    for (const [field, input] of [['prompt', this.prompt], ['width', this.width], ['height', this.height], ['steps', this.steps]] as const) {
+    // The prompt is checked on Generate only: tabbing past an empty prompt is not an error.
+    for (const [field, input] of [['width', this.width], ['height', this.height], ['steps', this.steps]] as const) {
       input.addEventListener('blur', () => {
         this.touched.add(field);
         this.showErrors();

@@ -1,0 +1,136 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { JobRecord } from '../../../src/core/jobs/jobRecord';
+import { buildGallery, buildLiveJobs, stagingGroupOf, type GalleryEnvironment } from '../../../src/studio/galleryModel';
+
+const workspace = path.resolve('/ws');
+const staging = path.resolve('/storage/staging');
+
+function job(id: string, patch: Partial<JobRecord> = {}): JobRecord {
+  return {
+    id,
+    source: 'studio',
+    provider: 'runcomfy',
+    prompt: `prompt ${id}`,
+    model: 'blackforestlabs/flux-2-klein/9b/text-to-image',
+    input: { prompt: `prompt ${id}`, width: 1536, height: 864, steps: 25 },
+    phase: 'saved',
+    createdAt: 1_000,
+    finishedAt: 2_000,
+    save: { folder: path.join(workspace, 'assets'), baseName: 'x.png', workspaceFolders: [workspace], embedMetadata: true },
+    files: [path.join(workspace, 'assets', `${id}.png`)],
+    ...patch,
+  };
+}
+
+function env(missing: string[] = []): GalleryEnvironment {
+  return {
+    stagingRoot: staging,
+    roots: [workspace, staging],
+    toWebviewUri: (file) => `https://webview.test${file.split(path.sep).join('/')}`,
+    exists: (file) => !missing.includes(file),
+    displayPath: (file) => path.relative(workspace, file).split(path.sep).join('/'),
+  };
+}
+
+describe('Studio gallery model', () => {
+  it('turns saved jobs into tiles, newest first, with webview URIs', () => {
+    const { history, staged } = buildGallery([job('b'), job('a')], env());
+    assert.deepEqual(staged, []);
+    assert.deepEqual(
+      history.map((t) => [t.key, t.name, t.relativePath, t.src, t.width, t.height, t.steps, t.outcome]),
+      [
+        ['b:0', 'b.png', 'assets/b.png', 'https://webview.test/ws/assets/b.png', 1536, 864, 25, 'saved'],
+        ['a:0', 'a.png', 'assets/a.png', 'https://webview.test/ws/assets/a.png', 1536, 864, 25, 'saved'],
+      ],
+    );
+  });
+
+  it('marks missing files and gives them no image source', () => {
+    const gone = path.join(workspace, 'assets', 'a.png');
+    const [tile] = buildGallery([job('a')], env([gone])).history;
+    assert.equal(tile!.missing, true);
+    assert.equal(tile!.src, undefined);
+  });
+
+  it('loads no image from outside the allowed folders', () => {
+    const [tile] = buildGallery([job('a', { files: ['/elsewhere/a.png'] })], env()).history;
+    assert.equal(tile!.missing, false);
+    assert.equal(tile!.src, undefined);
+  });
+
+  it('shows failed and timed-out jobs with their reason, and leaves cancelled and running ones out', () => {
+    const { history } = buildGallery(
+      [
+        job('f', { phase: 'failed', files: [], error: { kind: 'GenerationFailedError', message: 'content policy' } }),
+        job('d', { phase: 'detached', files: [] }),
+        job('c', { phase: 'cancelled', files: [] }),
+        job('r', { phase: 'running', files: [] }),
+      ],
+      env(),
+    );
+    assert.deepEqual(
+      history.map((t) => [t.key, t.outcome, t.error, t.file]),
+      [
+        ['f', 'failed', 'content policy', undefined],
+        ['d', 'detached', undefined, undefined],
+      ],
+    );
+  });
+
+  it('groups staged variants by batch, in the order they were started', () => {
+    const batch = path.join(staging, 'k1-abc');
+    const variant = (id: string, name: string) =>
+      job(id, { prompt: 'a fox', save: { folder: batch, baseName: 'a-fox.png', workspaceFolders: [batch], embedMetadata: true }, files: [path.join(batch, name)] });
+    const { staged, history } = buildGallery([variant('v2', 'a-fox-1.png'), variant('v1', 'a-fox.png'), job('old')], env());
+    assert.equal(staged.length, 1);
+    assert.equal(staged[0]!.id, 'k1-abc');
+    assert.equal(staged[0]!.prompt, 'a fox');
+    assert.deepEqual(staged[0]!.tiles.map((t) => t.name), ['a-fox.png', 'a-fox-1.png']);
+    assert.deepEqual(history.map((t) => t.key), ['old:0']);
+  });
+
+  it('moves a kept variant (its file now in the workspace) to the history', () => {
+    const batch = path.join(staging, 'k1-abc');
+    const kept = job('v1', { save: { folder: batch, baseName: 'a.png', workspaceFolders: [batch], embedMetadata: true }, files: [path.join(workspace, 'assets', 'a.png')] });
+    const { staged, history } = buildGallery([kept], env());
+    assert.deepEqual(staged, []);
+    assert.deepEqual(history.map((t) => t.name), ['a.png']);
+  });
+
+  it('handles 200 entries quickly', () => {
+    const jobs = Array.from({ length: 200 }, (_, i) => job(`j${i}`));
+    const started = process.hrtime.bigint();
+    const { history } = buildGallery(jobs, env());
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.equal(history.length, 200);
+    assert.ok(ms < 50, `took ${ms} ms`);
+  });
+
+  it('lists live jobs oldest first with phase, queue position and elapsed time', () => {
+    const live = buildLiveJobs(
+      [
+        job('new', { phase: 'waiting', createdAt: 9_000, files: [] }),
+        job('q', { phase: 'queued', queuePosition: 3, createdAt: 5_000, submittedAt: 6_000, files: [] }),
+        job('done'),
+      ],
+      staging,
+      10_000,
+    );
+    assert.deepEqual(
+      live.map((j) => [j.id, j.phase, j.label, j.queuePosition, j.elapsedMs, j.size]),
+      [
+        ['q', 'queued', 'Queued (#3)', 3, 4_000, '1536×864'],
+        ['new', 'waiting', 'Waiting for a free slot', undefined, 1_000, '1536×864'],
+      ],
+    );
+  });
+
+  it('knows which folders are staging batches', () => {
+    assert.equal(stagingGroupOf(path.join(staging, 'b1'), staging), 'b1');
+    assert.equal(stagingGroupOf(path.join(staging, 'b1', 'deeper'), staging), 'b1');
+    assert.equal(stagingGroupOf(staging, staging), undefined);
+    assert.equal(stagingGroupOf(path.join(workspace, 'assets'), staging), undefined);
+    assert.equal(stagingGroupOf(`${staging}-evil/b1`, staging), undefined);
+  });
+});
