@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { COMMANDS } from '../commands/ids';
 import type { JobTracker } from '../core/jobs/jobTracker';
 import type { GenerationService } from '../editor/generationService';
 import type { SettingsReader } from '../editor/settingsReader';
@@ -41,7 +42,14 @@ export class Studio implements vscode.Disposable {
       // batch is swept even if its workspace is never opened again.
       staging: new VariantStaging(path.join(deps.context.globalStorageUri.fsPath, 'staging')),
     };
+    const item = vscode.window.createStatusBarItem('runcomfy.studio', vscode.StatusBarAlignment.Right, 100);
+    item.name = 'RunComfy Image Studio';
+    item.text = '$(sparkle) Studio';
+    item.tooltip = 'Open the RunComfy Image Studio';
+    item.command = COMMANDS.openStudio;
+    item.show();
     this.disposables.push(
+      item,
       editors,
       vscode.window.registerWebviewPanelSerializer(StudioPanel.viewType, {
         deserializeWebviewPanel: async (panel) => {

@@ -125,7 +125,10 @@ export function buildStudioHtml(options: StudioHtmlOptions): string {
     <div id="staged"></div>
   </section>
   <section class="section" aria-labelledby="history-heading">
-    <h2 id="history-heading">History <span class="count" id="history-count"></span></h2>
+    <div class="history-header">
+      <h2 id="history-heading">History <span class="count" id="history-count"></span></h2>
+      <span class="insert-target" id="insert-target"></span>
+    </div>
     <p class="empty" id="history-empty" hidden>No images yet. Describe one above and press Generate; every image you make lands here, with buttons to open, insert or delete it.</p>
     <ul class="gallery" id="gallery" aria-labelledby="history-heading"></ul>
   </section>

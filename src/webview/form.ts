@@ -180,6 +180,7 @@ export class GenerateForm {
     );
     this.model.title = offline ? 'Images are rendered locally at the exact size.' : config.model;
     this.renderBanner(config, offline);
+    byId('insert-target').textContent = config.insertTarget ? `Insert into Editor goes to ${config.insertTarget}` : 'Open a document to insert images into it';
   }
 
   /** Without a token: explain, and offer both ways forward. */
@@ -193,6 +194,8 @@ export class GenerateForm {
       this.values.offline = on;
       this.renderConfig();
       this.changed();
+      // The button that was pressed is gone with the old banner: continue where the user will type.
+      this.prompt.focus();
     };
     if (config.provider === 'offline') {
       this.banner.replaceChildren(

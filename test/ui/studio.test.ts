@@ -1,0 +1,248 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
+import type { Workbench } from './driver/workbench';
+import { workbench } from './hooks';
+
+/**
+ * The Image Studio as a user meets it in the real workbench: no token yet, so the banner offers offline
+ * placeholders; then the main path by keyboard only (prompt, preset, Ctrl+Enter, variants, Keep/Discard),
+ * Insert into Editor, themes, and a 200-item history that must paint at once.
+ */
+describe('Image Studio (UI)', function () {
+  this.timeout(180_000);
+  let wb: Workbench;
+  let page: Page;
+  let workspace: string;
+
+  before(() => {
+    wb = workbench();
+    page = wb.page;
+    workspace = new URL(page.url()).searchParams.get('folder')!;
+    assert.ok(workspace, 'the workbench URL names the open folder');
+  });
+
+  it('opens from the palette and explains what to do without a token', async () => {
+    await openStudio(wb);
+    const studio = wb.webviewFrame();
+    const banner = studio.locator('#banner');
+    await banner.waitFor();
+    assert.match(await banner.innerText(), /set your API token/);
+    assert.ok(await studio.getByRole('button', { name: 'Set API Token' }).isVisible());
+    assert.ok(await studio.getByRole('button', { name: 'Use Offline Placeholders' }).isVisible());
+    assert.match(await studio.locator('#history-empty').innerText(), /No images yet/);
+    assert.match(await studio.locator('#model').innerText(), /FLUX\.2 Klein 9B/);
+    await wb.screenshot('studio empty, no token');
+  });
+
+  it('generates by keyboard only: offline choice, prompt, preset, Ctrl+Enter', async () => {
+    const studio = wb.webviewFrame();
+    await studio.getByRole('button', { name: 'Use Offline Placeholders' }).focus();
+    await page.keyboard.press('Enter');
+    // Focus moves to the prompt; type a prompt that would be markup if it were ever parsed as HTML.
+    await expectFocused(studio.locator('#prompt'));
+    await page.keyboard.type('A red fox in fresh snow <img src=x onerror=alert(1)>');
+    await page.keyboard.press('Tab'); // Square
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab'); // Landscape, Portrait, Wide
+    await expectFocused(studio.getByRole('button', { name: /^Wide/ }));
+    await page.keyboard.press('Enter');
+    assert.equal(await studio.locator('#width').inputValue(), '1536');
+    assert.equal(await studio.locator('#height').inputValue(), '864');
+    assert.equal(await studio.getByRole('button', { name: /^Wide/ }).getAttribute('aria-pressed'), 'true');
+    await wb.screenshot('studio form filled');
+    await page.keyboard.press('Control+Enter');
+
+    const tile = studio.locator('#gallery li').first();
+    await tile.locator('img').waitFor({ timeout: 60_000 });
+    assert.equal(await tile.locator('.prompt').innerText(), 'A red fox in fresh snow <img src=x onerror=alert(1)>');
+    assert.equal(await studio.locator('img[src="x"]').count(), 0, 'the prompt was rendered as text');
+    assert.match(await tile.locator('.path').innerText(), /^assets\/generated\/a-red-fox-in-fresh-snow-img-src-x-onerror-alert-1\.png$/);
+    assert.equal(await tile.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), 1536, 'the thumbnail loaded');
+    await fs.access(path.join(workspace, 'assets/generated/a-red-fox-in-fresh-snow-img-src-x-onerror-alert-1.png'));
+    await wb.screenshot('studio first image');
+  });
+
+  it('shows live jobs with state, elapsed time and Cancel', async () => {
+    const studio = wb.webviewFrame();
+    // One slot and large placeholders: the later variants visibly wait their turn.
+    await writeWorkspaceSettings(workspace, { 'runcomfy.maxConcurrentJobs': 1 });
+    await studio.locator('#prompt').fill('A lighthouse on a cliff at dusk');
+    await studio.locator('#width').fill('4096');
+    await studio.locator('#height').fill('4096');
+    await studio.locator('#variants').selectOption('4');
+    await studio.locator('#prompt').press('Control+Enter');
+    const live = studio.locator('#live li');
+    await live.first().waitFor({ timeout: 30_000 });
+    const text = await studio.locator('#live').innerText();
+    assert.match(text, /A lighthouse on a cliff at dusk/);
+    assert.match(text, /Waiting for a free slot|Generating|Saving/);
+    assert.match(text, /\d+:\d\d/);
+    assert.ok((await live.first().getByRole('button', { name: /^Cancel/ }).count()) === 1);
+    await wb.screenshot('studio live jobs');
+    // Cancel the last one (still waiting), then let the others finish.
+    await live.last().getByRole('button', { name: /^Cancel/ }).click();
+    await studio.locator('#live-section').waitFor({ state: 'hidden', timeout: 120_000 });
+    await writeWorkspaceSettings(workspace, {});
+    const staged = studio.locator('#staged .staged-tile');
+    await staged.first().waitFor();
+    assert.equal(await staged.count(), 3, 'three variants staged, the cancelled one not');
+    // Clean up by keyboard: Discard all three.
+    for (let i = 0; i < 3; i++) await studio.locator('#staged').getByRole('button', { name: /^Discard/ }).first().click();
+    await studio.locator('#staged-section').waitFor({ state: 'hidden' });
+    await studio.locator('#width').fill('1024');
+    await studio.locator('#height').fill('1024');
+  });
+
+  it('keeps one of two variants: only the kept file lands in the workspace', async () => {
+    const studio = wb.webviewFrame();
+    await studio.locator('#prompt').fill('A cozy cafe interior');
+    await studio.locator('#variants').focus();
+    await studio.locator('#variants').selectOption('2');
+    await page.keyboard.press('Control+Enter');
+    const tiles = studio.locator('#staged .staged-tile');
+    await tiles.nth(1).locator('img').waitFor({ timeout: 60_000 });
+    await wb.screenshot('studio variants');
+    assert.deepEqual(await generated(workspace, 'a-cozy-cafe'), [], 'variants wait outside the workspace');
+
+    // Keyboard: Tab from the variants select reaches Generate, then the first variant's toolbar (Keep).
+    await studio.locator('#variants').focus();
+    await page.keyboard.press('Tab'); // Generate
+    await page.keyboard.press('Tab'); // first variant: Keep
+    await expectFocused(tiles.first().getByRole('button', { name: /^Keep/ }));
+    await page.keyboard.press('Enter');
+    await waitUntil(async () => (await generated(workspace, 'a-cozy-cafe')).length === 1);
+    // The remaining variant's toolbar takes focus; ArrowRight moves to Discard.
+    await expectFocused(studio.locator('#staged').getByRole('button', { name: /^Keep/ }));
+    await page.keyboard.press('ArrowRight');
+    await expectFocused(studio.locator('#staged').getByRole('button', { name: /^Discard/ }));
+    await page.keyboard.press('Enter');
+    await studio.locator('#staged-section').waitFor({ state: 'hidden' });
+    assert.deepEqual(await generated(workspace, 'a-cozy-cafe'), ['a-cozy-cafe-interior.png']);
+    assert.equal(await studio.locator('#gallery li .path', { hasText: 'a-cozy-cafe-interior.png' }).count(), 1);
+    await studio.locator('#variants').selectOption('1');
+  });
+
+  it('inserts an image into the editor the user came from', async () => {
+    await wb.openFile('docs/sample.md');
+    await page.keyboard.press('Control+End');
+    await openStudio(wb);
+    const studio = wb.webviewFrame();
+    await studio.locator('#insert-target', { hasText: 'docs/sample.md' }).waitFor();
+    const tile = studio.locator('#gallery li', { hasText: 'A cozy cafe interior' }).first();
+    await tile.getByRole('button', { name: /^Insert/ }).click();
+    const editorText = page.locator('.editor-instance .view-lines').filter({ visible: true }).first();
+    await waitUntil(async () => (await editorText.innerText()).includes('![A cozy cafe interior](../assets/generated/a-cozy-cafe-interior.png)'));
+    await wb.screenshot('studio inserted into editor');
+    await page.keyboard.press('Control+Z');
+  });
+
+  it('looks native in the light and dark themes', async () => {
+    await openStudio(wb);
+    await setColorTheme(wb, 'Light Modern');
+    await wb.webviewFrame().locator('#gallery li').first().waitFor();
+    await wb.screenshot('studio light theme');
+    await setColorTheme(wb, 'Dark Modern');
+    await wb.screenshot('studio dark theme');
+  });
+
+  it('opens with 200 history items and paints at once', async () => {
+    const studio = wb.webviewFrame();
+    await studio.locator('#prompt').fill('A field of sunflowers under a summer sky');
+    await studio.locator('#width').fill('64');
+    await studio.locator('#height').fill('64');
+    const count = async () => Number((await studio.locator('#history-count').innerText()).replace(/\D/g, '') || 0);
+    while ((await count()) < 200) {
+      const missing = 200 - (await count());
+      for (let i = 0; i < Math.min(missing, 25); i++) await studio.locator('#prompt').press('Control+Enter');
+      await waitUntil(async () => (await studio.locator('#live li').count()) === 0, 120_000);
+    }
+    await page.keyboard.press('Control+W'); // close the Studio
+    await page.locator('.tab', { hasText: 'Image Studio' }).waitFor({ state: 'detached' });
+
+    const started = Date.now();
+    await openStudio(wb, false);
+    const frame = await studioFrame(page);
+    await frame.waitForSelector('#gallery li');
+    const firstTileMs = Date.now() - started;
+    await frame.waitForFunction(() => document.querySelectorAll('#gallery li').length === 200);
+    const allTilesMs = Date.now() - started;
+    const timings = await frame.evaluate(() => ({
+      firstContentfulPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      galleryFirstChunk: performance.getEntriesByName('studio:gallery-first-chunk')[0]?.startTime,
+      galleryComplete: performance.getEntriesByName('studio:gallery-complete')[0]?.startTime,
+      imagesInDom: document.querySelectorAll('#gallery img').length,
+      imagesLoaded: [...document.querySelectorAll<HTMLImageElement>('#gallery img')].filter((img) => img.complete && img.naturalWidth > 0).length,
+    }));
+    const report = { ...timings, commandToFirstTileMs: firstTileMs, commandToAllTilesMs: allTilesMs };
+    console.log(`[studio] 200-item history: ${JSON.stringify(report)}`);
+    await fs.mkdir(path.resolve('test-artifacts'), { recursive: true });
+    await fs.writeFile(path.resolve('test-artifacts/studio-first-paint.json'), JSON.stringify(report, null, 2));
+    await wb.screenshot('studio 200 items');
+    assert.ok(timings.firstContentfulPaint !== undefined && timings.firstContentfulPaint < 1000, `first paint ${timings.firstContentfulPaint} ms`);
+    assert.ok(timings.galleryFirstChunk! - timings.firstContentfulPaint! < 1000);
+    assert.ok(timings.imagesLoaded < 200, 'lazy loading: off-screen thumbnails are not fetched up front');
+  });
+
+  it('restores the form after a window reload', async () => {
+    const studio = wb.webviewFrame();
+    await studio.locator('#prompt').fill('Remember me across reloads');
+    await studio.getByRole('button', { name: /^Banner/ }).click();
+    await wb.runCommand('Developer: Reload Window');
+    await wb.waitUntilReady();
+    const restored = wb.webviewFrame();
+    await restored.locator('body[data-ready]').waitFor({ timeout: 60_000 });
+    assert.equal(await restored.locator('#prompt').inputValue(), 'Remember me across reloads');
+    assert.equal(await restored.locator('#width').inputValue(), '1536');
+    assert.equal(await restored.locator('#height').inputValue(), '512');
+    await wb.screenshot('studio restored after reload');
+  });
+});
+
+async function openStudio(wb: Workbench, wait = true): Promise<void> {
+  await wb.runCommand('RunComfy: Open Image Studio');
+  if (wait) await wb.webviewFrame().locator('body[data-ready]').waitFor({ timeout: 60_000 });
+}
+
+/** The Studio's own document (inside VS Code's two webview iframes), for measuring in it. */
+async function studioFrame(page: Page): Promise<Frame> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (await frame.evaluate(() => Boolean(document.getElementById('gallery'))).catch(() => false)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error('the Studio webview never appeared');
+    await page.waitForTimeout(20);
+  }
+}
+
+async function setColorTheme(wb: Workbench, theme: string): Promise<void> {
+  await wb.runCommand('Preferences: Color Theme');
+  await wb.page.keyboard.type(theme);
+  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
+  await wb.page.keyboard.press('Enter');
+  await wb.page.waitForTimeout(1000);
+}
+
+async function expectFocused(locator: Locator): Promise<void> {
+  await waitUntil(() => locator.evaluate((node) => node === document.activeElement), 5000);
+}
+
+async function generated(workspace: string, stem: string): Promise<string[]> {
+  const names = await fs.readdir(path.join(workspace, 'assets/generated')).catch(() => [] as string[]);
+  return names.filter((n) => n.startsWith(stem)).sort();
+}
+
+async function writeWorkspaceSettings(workspace: string, settings: Record<string, unknown>): Promise<void> {
+  await fs.mkdir(path.join(workspace, '.vscode'), { recursive: true });
+  await fs.writeFile(path.join(workspace, '.vscode/settings.json'), JSON.stringify(settings, null, 2));
+  await new Promise((resolve) => setTimeout(resolve, 1500)); // the file watcher picks it up
+}
+
+async function waitUntil(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
