@@ -4,8 +4,7 @@
  * literal (anything computed cannot be written to, so it is not reported).
  */
 import type { ImageLink } from './imageLinks';
-import { decodeHtmlEntities, decodePercent, unescapeJsString } from './linkText';
-import { isRemotePath } from './markdownImageLinks';
+import { decodeHtmlEntities, decodePercent, isRemotePath, unescapeJsString } from './linkText';
 import { isInRanges, type TextRange } from './markdownCode';
 
 /** One attribute as written; `value` is set only when it is a literal string. */

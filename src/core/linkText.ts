@@ -52,3 +52,8 @@ export function decodeMarkdownDestination(raw: string): string {
 export function normalizeLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toUpperCase().toLowerCase();
 }
+
+/** `http(s):`, `data:` and protocol-relative `//` paths are not files in the workspace. */
+export function isRemotePath(path: string): boolean {
+  return /^(?:https?:|data:|\/\/)/i.test(path.trim());
+}

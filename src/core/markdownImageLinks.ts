@@ -4,7 +4,7 @@
  * through their `[ref]: path "title"` definitions. Code and comments are skipped by the caller's ranges.
  */
 import type { ImageLink } from './imageLinks';
-import { decodeHtmlEntities, decodeMarkdownDestination, normalizeLabel, unescapeMarkdown } from './linkText';
+import { decodeHtmlEntities, decodeMarkdownDestination, isRemotePath, normalizeLabel, unescapeMarkdown } from './linkText';
 import { isInRanges, type TextRange } from './markdownCode';
 
 interface Definition {
@@ -88,11 +88,6 @@ function build(fields: Omit<ImageLink, 'path' | 'isRemote'> & { title?: string |
   const path = decodeMarkdownDestination(fields.rawPath);
   const { title, ...rest } = fields;
   return { ...rest, path, isRemote: isRemotePath(path), ...(title !== undefined && { title }) };
-}
-
-/** `http(s):`, `data:` and protocol-relative `//` paths are not files in the workspace. */
-export function isRemotePath(path: string): boolean {
-  return /^(?:https?:|data:|\/\/)/i.test(path.trim());
 }
 
 function isEscaped(text: string, at: number): boolean {
