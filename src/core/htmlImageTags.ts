@@ -67,19 +67,23 @@ export function findAttribute(tag: ParsedTag, name: string): TagAttribute | unde
   return tag.attributes.find((attribute) => attribute.name.toLowerCase() === name);
 }
 
-const ATTRIBUTE_NAME = /[^\s"'>/={}]+/y;
+const ATTRIBUTE_NAME = /[^\s"'>/={}<]+/y;
+/** A start tag longer than this is treated as unterminated, which keeps broken documents linear. */
+const MAX_TAG_LENGTH = 16_384;
 const UNQUOTED_VALUE = /[^\s"'=<>`]+/y;
 
 /** Parses the start tag beginning at `start` whose name ends at `nameEnd`; undefined if unterminated. */
 export function parseStartTag(text: string, start: number, nameEnd: number): ParsedTag | undefined {
   const attributes: TagAttribute[] = [];
+  const limit = Math.min(text.length, start + MAX_TAG_LENGTH);
   let i = nameEnd;
-  while (i < text.length) {
+  while (i < limit) {
     i = skipWhitespace(text, i);
+    if (text[i] === '<') return undefined; // the next tag starts: this one was never closed
     if (text[i] === '>') return { start, end: i + 1, nameEnd, attributes };
     if (text.startsWith('/>', i)) return { start, end: i + 2, nameEnd, attributes };
     if (text[i] === '{') {
-      const close = findExpressionEnd(text, i); // JSX spread `{...props}`
+      const close = findExpressionEnd(text, i, limit); // JSX spread `{...props}`
       if (close < 0) return undefined;
       i = close + 1;
       continue;
@@ -99,11 +103,11 @@ export function parseStartTag(text: string, start: number, nameEnd: number): Par
     const quote = text[i];
     if (quote === '"' || quote === "'") {
       const close = text.indexOf(quote, i + 1);
-      if (close < 0) return undefined;
+      if (close < 0 || close >= limit) return undefined;
       attributes.push({ name, value: decodeHtmlEntities(text.slice(i + 1, close)), valueStart: i + 1, valueEnd: close });
       i = close + 1;
     } else if (quote === '{') {
-      const close = findExpressionEnd(text, i);
+      const close = findExpressionEnd(text, i, limit);
       if (close < 0) return undefined;
       attributes.push({ name, ...stringLiteralIn(text, i + 1, close) });
       i = close + 1;
@@ -127,12 +131,12 @@ function stringLiteralIn(text: string, from: number, to: number): Omit<TagAttrib
 }
 
 /** Index of the `}` closing the JS expression opened at `open`, skipping strings and nested braces. */
-function findExpressionEnd(text: string, open: number): number {
+function findExpressionEnd(text: string, open: number, limit: number): number {
   let depth = 0;
-  for (let i = open; i < text.length; i++) {
+  for (let i = open; i < limit; i++) {
     const char = text[i];
     if (char === '"' || char === "'" || char === '`') {
-      for (i++; i < text.length && text[i] !== char; i++) if (text[i] === '\\') i++;
+      for (i++; i < limit && text[i] !== char; i++) if (text[i] === '\\') i++;
     } else if (char === '{') depth++;
     else if (char === '}' && --depth === 0) return i;
   }

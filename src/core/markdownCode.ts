@@ -65,7 +65,7 @@ const HEADING_OR_RULE = /^\s{0,3}(#{1,6}(\s|$)|([-*_])(\s*\3){2,}\s*$)/;
 /** Fenced and indented code blocks, whole lines (fence lines included). */
 function codeBlockRanges(text: string): TextRange[] {
   const ranges: TextRange[] = [];
-  let fence: { char: string; length: number; start: number } | undefined;
+  let fence: { closing: RegExp; start: number } | undefined;
   let listContentIndent: number | undefined;
   let previousBlank = true;
   let previousCode = false;
@@ -78,8 +78,7 @@ function codeBlockRanges(text: string): TextRange[] {
     const base = listContentIndent ?? 0;
 
     if (fence) {
-      const closing = new RegExp(`^\\s*${fence.char === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
-      if (closing.test(content) && indent <= base + 3) {
+      if (fence.closing.test(content) && indent <= base + 3) {
         ranges.push({ start: fence.start, end: line.end });
         fence = undefined;
       }
@@ -88,7 +87,8 @@ function codeBlockRanges(text: string): TextRange[] {
 
     const open = FENCE_OPEN.exec(content);
     if (open && indent <= base + 3 && !(open[1]![0] === '`' && open[2]!.includes('`'))) {
-      fence = { char: open[1]![0]!, length: open[1]!.length, start: line.start };
+      // Closed by a run of the same character at least as long, with nothing after it.
+      fence = { closing: new RegExp(`^\\s*${open[1]![0]}{${open[1]!.length},}\\s*$`), start: line.start };
       previousBlank = previousCode = inParagraph = false;
       continue;
     }

@@ -7,15 +7,13 @@ import type { ImageLink } from './imageLinks';
 import { decodeHtmlEntities, decodeMarkdownDestination, isRemotePath, normalizeLabel, unescapeMarkdown } from './linkText';
 import { isInRanges, type TextRange } from './markdownCode';
 
-interface Definition {
+/** Where a link's path is written: inline after the alt text, or in a reference definition. */
+interface Destination {
   rawPath: string;
   pathStart: number;
   pathEnd: number;
   title?: string;
 }
-
-/** Link text longer than this is not searched for its closing `]` (keeps huge paragraphs linear). */
-const MAX_LABEL_SCAN = 4000;
 
 const DEFINITION =
   /^ {0,3}\[((?:\\.|[^\\\]\n]){1,999})\]:[ \t]*(?:\r?\n[ \t]*)?(<(?:\\.|[^\\<>\n])*>|[^\s<][^\s]*)(?:(?:[ \t]+|[ \t]*\r?\n[ \t]*)(?:"((?:\\.|[^\\"])*)"|'((?:\\.|[^\\'])*)'|\(((?:\\.|[^\\()])*)\)))?[ \t]*$/dgm;
@@ -23,10 +21,11 @@ const DEFINITION =
 /** Every Markdown image in `text` whose `![` lies outside `skip` (code, comments). */
 export function findMarkdownImageLinks(text: string, skip: readonly TextRange[]): ImageLink[] {
   const definitions = findDefinitions(text, skip);
+  const brackets = bracketPairs(text, skip);
   const links: ImageLink[] = [];
   for (let bang = text.indexOf('![', 0); bang >= 0; bang = text.indexOf('![', bang + 1)) {
     if (isInRanges(skip, bang) || isEscaped(text, bang)) continue;
-    const link = parseImageAt(text, bang, definitions);
+    const link = parseImageAt(text, bang, brackets, definitions);
     if (link) {
       links.push(link);
       bang = link.end - 1;
@@ -35,8 +34,8 @@ export function findMarkdownImageLinks(text: string, skip: readonly TextRange[])
   return links;
 }
 
-function findDefinitions(text: string, skip: readonly TextRange[]): Map<string, Definition> {
-  const definitions = new Map<string, Definition>();
+function findDefinitions(text: string, skip: readonly TextRange[]): Map<string, Destination> {
+  const definitions = new Map<string, Destination>();
   for (const match of text.matchAll(DEFINITION)) {
     if (isInRanges(skip, match.index!)) continue;
     const key = normalizeLabel(match[1]!);
@@ -48,46 +47,57 @@ function findDefinitions(text: string, skip: readonly TextRange[]): Map<string, 
   return definitions;
 }
 
-function parseImageAt(text: string, bang: number, definitions: Map<string, Definition>): ImageLink | undefined {
+function parseImageAt(text: string, bang: number, brackets: Map<number, number>, definitions: Map<string, Destination>): ImageLink | undefined {
   const altStart = bang + 2;
-  const altEnd = findClosingBracket(text, altStart);
-  if (altEnd < 0) return undefined;
+  const altEnd = brackets.get(bang + 1);
+  if (altEnd === undefined) return undefined;
   const rawAlt = text.slice(altStart, altEnd);
-  const alt = decodeHtmlEntities(unescapeMarkdown(rawAlt));
+  const alt: AltText = { text: decodeHtmlEntities(unescapeMarkdown(rawAlt)), start: altStart, end: altEnd };
   const after = altEnd + 1;
-  const common = { alt, altStart, altEnd, start: bang };
 
   if (text[after] === '(') {
     const inline = parseInlineTail(text, after);
-    if (inline) {
-      const rawPath = text.slice(inline.pathStart, inline.pathEnd);
-      return build({ ...common, kind: 'markdown', end: inline.end, rawPath, pathStart: inline.pathStart, pathEnd: inline.pathEnd, title: inline.title });
-    }
+    if (inline) return makeLink('markdown', bang, inline.end, alt, inline);
   }
   if (text[after] === '[') {
-    const labelEnd = findClosingBracket(text, after + 1);
-    if (labelEnd >= 0) {
-      const label = text.slice(after + 1, labelEnd);
+    const labelEnd = brackets.get(after);
+    if (labelEnd !== undefined) {
       // `![alt][]` uses the alt text as its label; an undefined full label is not a link at all.
-      const definition = definitions.get(normalizeLabel(label || rawAlt));
-      return definition ? fromDefinition(common, definition, labelEnd + 1, label || rawAlt) : undefined;
+      const label = normalizeLabel(text.slice(after + 1, labelEnd) || rawAlt);
+      const definition = definitions.get(label);
+      return definition ? makeLink('reference', bang, labelEnd + 1, alt, definition, label) : undefined;
     }
   }
-  const definition = definitions.get(normalizeLabel(rawAlt));
-  return definition ? fromDefinition(common, definition, after, rawAlt) : undefined;
+  const label = normalizeLabel(rawAlt);
+  const definition = definitions.get(label);
+  return definition ? makeLink('reference', bang, after, alt, definition, label) : undefined;
 }
 
-type Common = Pick<ImageLink, 'alt' | 'altStart' | 'altEnd' | 'start'>;
-
-function fromDefinition(common: Common, definition: Definition, end: number, label: string): ImageLink {
-  const { rawPath, pathStart, pathEnd, title } = definition;
-  return build({ ...common, kind: 'reference', end, rawPath, pathStart, pathEnd, title, label: normalizeLabel(label) });
+interface AltText {
+  text: string;
+  start: number;
+  end: number;
 }
 
-function build(fields: Omit<ImageLink, 'path' | 'isRemote'> & { title?: string | undefined }): ImageLink {
-  const path = decodeMarkdownDestination(fields.rawPath);
-  const { title, ...rest } = fields;
-  return { ...rest, path, isRemote: isRemotePath(path), ...(title !== undefined && { title }) };
+/** Builds the link without object spreads: documents can hold thousands of links, so garbage matters. */
+function makeLink(kind: ImageLink['kind'], start: number, end: number, alt: AltText, destination: Destination, label?: string): ImageLink {
+  const path = decodeMarkdownDestination(destination.rawPath);
+  const link: ImageLink = {
+    kind,
+    alt: alt.text,
+    path,
+    rawPath: destination.rawPath,
+    start,
+    end,
+    pathStart: destination.pathStart,
+    pathEnd: destination.pathEnd,
+    altStart: alt.start,
+    altEnd: alt.end,
+    isRemote: isRemotePath(path),
+  };
+  if (destination.title !== undefined) link.title = destination.title;
+  if (label !== undefined) link.label = label;
+  return link;
 }
 
 function isEscaped(text: string, at: number): boolean {
@@ -96,20 +106,30 @@ function isEscaped(text: string, at: number): boolean {
   return backslashes % 2 === 1;
 }
 
-/** Index of the `]` closing a label that starts at `from`, honouring nesting and escapes; -1 if none. */
-function findClosingBracket(text: string, from: number): number {
-  let depth = 0;
-  const limit = Math.min(text.length, from + MAX_LABEL_SCAN);
-  for (let i = from; i < limit; i++) {
+/**
+ * Pairs every unescaped `[` with its `]` in one pass (a stack, cleared at blank lines, code skipped), so
+ * finding where alt text ends costs nothing per `![` even in adversarial documents.
+ */
+function bracketPairs(text: string, skip: readonly TextRange[]): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const open: number[] = [];
+  let rangeIndex = 0;
+  for (let i = 0; i < text.length; i++) {
+    while (rangeIndex < skip.length && skip[rangeIndex]!.end <= i) rangeIndex++;
+    const range = skip[rangeIndex];
+    if (range && i >= range.start) {
+      i = range.end - 1; // brackets inside code spans do not count, as in CommonMark
+      continue;
+    }
     const char = text[i];
     if (char === '\\') i++;
-    else if (char === '[') depth++;
+    else if (char === '[') open.push(i);
     else if (char === ']') {
-      if (depth === 0) return i;
-      depth--;
-    } else if (char === '\n' && isBlankLineAfter(text, i)) return -1; // a paragraph ends the label
+      const from = open.pop();
+      if (from !== undefined) pairs.set(from, i);
+    } else if (char === '\n' && isBlankLineAfter(text, i)) open.length = 0; // a paragraph ends every label
   }
-  return -1;
+  return pairs;
 }
 
 function isBlankLineAfter(text: string, newline: number): boolean {
@@ -118,10 +138,7 @@ function isBlankLineAfter(text: string, newline: number): boolean {
   return i >= text.length || text[i] === '\n';
 }
 
-interface InlineTail {
-  pathStart: number;
-  pathEnd: number;
-  title?: string;
+interface InlineTail extends Destination {
   end: number;
 }
 
@@ -163,7 +180,9 @@ function parseInlineTail(text: string, open: number): InlineTail | undefined {
     i = skipSpace(text, j + 1);
   }
   if (text[i] !== ')') return undefined;
-  return { pathStart, pathEnd, end: i + 1, ...(title !== undefined && { title }) };
+  const tail: InlineTail = { rawPath: text.slice(pathStart, pathEnd), pathStart, pathEnd, end: i + 1 };
+  if (title !== undefined) tail.title = title;
+  return tail;
 }
 
 /** Skips spaces and tabs with at most one line ending, as link syntax allows. */

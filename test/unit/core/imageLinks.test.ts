@@ -57,6 +57,15 @@ describe('core/imageLinks', () => {
       assert.equal(link!.alt, 'see [this] one');
       assert.equal(link!.path, '');
     });
+    it('does not let a ] inside a code span close the alt text', () => {
+      const [link] = md('![a `]` b](x.png)');
+      assert.equal(link!.alt, 'a `]` b');
+      assert.equal(link!.path, 'x.png');
+    });
+    it('survives thousands of unclosed openers and still finds the real link', () => {
+      const [link] = md('!['.repeat(5000) + ' ![ok](ok.png)');
+      assert.equal(link!.path, 'ok.png');
+    });
     it('spans one line break but not a blank line', () => {
       assert.equal(md('![a\nb](x.png)')[0]!.alt, 'a\nb');
       assert.deepEqual(md('![a\n\nb](x.png)'), []);
@@ -170,6 +179,9 @@ describe('core/imageLinks', () => {
       const text = '<!-- <img src="old.png"> -->\n<template><img\n  alt="new"\n  src="new.png"\n></template>';
       assert.deepEqual(findImageLinks(text, 'vue').map((l) => l.path), ['new.png']);
       assert.equal(findImageLinks('<img src={"s.png"} alt="s">', 'svelte')[0]!.path, 's.png');
+    });
+    it('an unterminated <img is abandoned at the next tag', () => {
+      assert.deepEqual(findImageLinks('<img src="a.png" <img src="b.png">', 'html').map((l) => l.path), ['b.png']);
     });
     it('ignores <imgx> and unterminated tags; other languages have no links', () => {
       assert.deepEqual(findImageLinks('<imgx src="a.png"> <img src="b.png"', 'html'), []);
