@@ -174,7 +174,8 @@ function findClosingRun(text: string, from: number, length: number, limit: numbe
   return -1;
 }
 
-function isBlankLineAt(text: string, from: number): boolean {
+/** True when the line starting at `from` holds only spaces and tabs (or the text ends there). */
+export function isBlankLineAt(text: string, from: number): boolean {
   let i = from;
   while (text[i] === ' ' || text[i] === '\t') i++;
   return i >= text.length || text[i] === '\n' || text[i] === '\r';

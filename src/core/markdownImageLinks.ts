@@ -5,7 +5,7 @@
  */
 import type { ImageLink } from './imageLinks';
 import { decodeHtmlEntities, decodeMarkdownDestination, isRemotePath, normalizeLabel, unescapeMarkdown } from './linkText';
-import { isInRanges, type TextRange } from './markdownCode';
+import { isBlankLineAt, isInRanges, type TextRange } from './markdownCode';
 
 /** Where a link's path is written: inline after the alt text, or in a reference definition. */
 interface Destination {
@@ -127,15 +127,9 @@ function bracketPairs(text: string, skip: readonly TextRange[]): Map<number, num
     else if (char === ']') {
       const from = open.pop();
       if (from !== undefined) pairs.set(from, i);
-    } else if (char === '\n' && isBlankLineAfter(text, i)) open.length = 0; // a paragraph ends every label
+    } else if (char === '\n' && isBlankLineAt(text, i + 1)) open.length = 0; // a paragraph ends every label
   }
   return pairs;
-}
-
-function isBlankLineAfter(text: string, newline: number): boolean {
-  let i = newline + 1;
-  while (text[i] === ' ' || text[i] === '\t' || text[i] === '\r') i++;
-  return i >= text.length || text[i] === '\n';
 }
 
 interface InlineTail extends Destination {
