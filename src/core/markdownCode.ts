@@ -68,7 +68,6 @@ function codeBlockRanges(text: string): TextRange[] {
   let fence: { closing: RegExp; start: number } | undefined;
   let listContentIndent: number | undefined;
   let previousBlank = true;
-  let previousCode = false;
   let inParagraph = false;
 
   for (const line of splitLines(text)) {
@@ -89,20 +88,20 @@ function codeBlockRanges(text: string): TextRange[] {
     if (open && indent <= base + 3 && !(open[1]![0] === '`' && open[2]!.includes('`'))) {
       // Closed by a run of the same character at least as long, with nothing after it.
       fence = { closing: new RegExp(`^\\s*${open[1]![0]}{${open[1]!.length},}\\s*$`), start: line.start };
-      previousBlank = previousCode = inParagraph = false;
+      previousBlank = inParagraph = false;
       continue;
     }
 
-    if (!blank && indent >= base + 4 && (previousBlank || previousCode) && !inParagraph) {
+    // Indented code cannot interrupt a paragraph (that indent is a lazy continuation), but may follow
+    // a blank line, a heading, a fence or more code.
+    if (!blank && indent >= base + 4 && !inParagraph) {
       ranges.push({ start: line.start, end: line.end });
-      previousCode = true;
       previousBlank = false;
       continue;
     }
     if (blank) {
       previousBlank = true;
       inParagraph = false;
-      // Blank lines between indented code lines stay inside the block.
       continue;
     }
 
@@ -114,7 +113,7 @@ function codeBlockRanges(text: string): TextRange[] {
       listContentIndent = undefined; // an unindented paragraph after a blank line ends the list
     }
     inParagraph = !HEADING_OR_RULE.test(content);
-    previousBlank = previousCode = false;
+    previousBlank = false;
   }
   if (fence) ranges.push({ start: fence.start, end: text.length }); // an unclosed fence runs to the end
   return ranges.sort((a, b) => a.start - b.start);

@@ -135,6 +135,9 @@ describe('core/imageLinks', () => {
       const text = ['Para', '    ![a](continuation.png)', '', '    ![b](code.png)', '', '- item', '', '    ![c](list-para.png)', ''].join('\n');
       assert.deepEqual(md(text).map((l) => l.path), ['continuation.png', 'list-para.png']);
     });
+    it('treats an indented line right after a heading as code', () => {
+      assert.deepEqual(md('# Title\n    ![a](code.png)\n'), []);
+    });
     it('skips HTML comments and fences inside blockquotes', () => {
       assert.deepEqual(md('<!-- ![a](x.png) -->\n> ```\n> ![b](y.png)\n> ```\n'), []);
     });
