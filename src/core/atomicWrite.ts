@@ -1,7 +1,8 @@
 /**
  * Atomic file writes: the data goes to a temporary file beside the target (same file system, so the final
  * step is a rename or link, never a copy), is flushed with fsync, then appears under its name in one step.
- * A failed or cancelled write leaves nothing behind: no partial target, no temporary file.
+ * A failed or cancelled write leaves nothing behind: no partial target, no temporary file, no folders it
+ * created.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -13,74 +14,108 @@ export interface AtomicWriteOptions {
   signal?: AbortSignal;
   /** Replace an existing target. Default `false`: an existing file is never clobbered (EEXIST is thrown). */
   overwrite?: boolean;
+  /**
+   * When the name is taken (now, or by a job that finished while this one streamed), publish under the
+   * next free `name-1.ext`, `name-2.ext`, … instead of failing. The returned path says which name won.
+   */
+  pickFreeName?: boolean;
+  /**
+   * Checks the complete, synced temporary file before it gets its name (magic number, size, decoding);
+   * throwing rejects the write and removes the file.
+   */
+  verify?: (temporaryPath: string) => Promise<void> | void;
 }
+
+/** Gives up finding a free name after this many tries; something else is wrong by then. */
+const MAX_NAME_TRIES = 10_000;
 
 /**
  * Writes `data` (bytes or a stream of chunks, e.g. a download body) to `target` atomically, creating parent
- * folders. With `overwrite: false` the final step is `link()`, which fails if the name exists at that very
- * moment, so a file created by someone else between our check and our write is never replaced.
+ * folders, and resolves to the path written. Without `overwrite` the final step is `link()`, which fails
+ * if the name exists at that very moment, so a file created by someone else between any check and our
+ * write is never replaced.
  */
 export async function writeFileAtomic(
   target: string,
   data: Uint8Array | AsyncIterable<Uint8Array>,
   options: AtomicWriteOptions = {},
-): Promise<void> {
-  const { signal, overwrite = false } = options;
+): Promise<string> {
+  const { signal, overwrite = false, pickFreeName = false, verify } = options;
   signal?.throwIfAborted();
   const dir = path.dirname(target);
-  await fs.mkdir(dir, { recursive: true });
-  if (!overwrite) await assertAbsent(target); // fail fast before streaming a large body for nothing
-
+  const createdFolder = await fs.mkdir(dir, { recursive: true });
   // The leading dot and `.tmp` keep the temporary file out of globs and galleries; random so concurrent
-  // jobs writing the same name never share a temporary file.
-  const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  let published = false;
+  // jobs never share one; the name is shortened so it cannot pass the file system's 255-byte limit.
+  const temp = path.join(dir, `.${path.basename(target).slice(0, 100)}.${randomBytes(6).toString('hex')}.tmp`);
+  let writtenTo: string | undefined;
   try {
-    const handle = await fs.open(temp, 'wx');
-    try {
-      if (data instanceof Uint8Array) {
-        await handle.writeFile(data);
-      } else {
-        for await (const chunk of data) {
-          signal?.throwIfAborted();
-          await handle.write(chunk);
-        }
-      }
-      signal?.throwIfAborted();
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    if (!overwrite && !pickFreeName) await assertAbsent(target); // fail before streaming a body for nothing
+    await writeAndSync(temp, data, signal);
+    if (verify) await verify(temp);
     signal?.throwIfAborted();
     if (overwrite) {
       await fs.rename(temp, target);
-      published = true;
+      writtenTo = target;
     } else {
-      await publishExclusively(temp, target);
-      published = true;
+      writtenTo = await publishExclusively(temp, target, pickFreeName);
     }
     await syncDirectory(dir);
+    return writtenTo;
   } finally {
-    if (!published) await fs.rm(temp, { force: true });
+    if (!writtenTo) {
+      await fs.rm(temp, { force: true });
+      if (createdFolder) await removeEmptyFolders(dir, createdFolder);
+    }
+  }
+}
+
+async function writeAndSync(file: string, data: Uint8Array | AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): Promise<void> {
+  const handle = await fs.open(file, 'wx');
+  try {
+    if (data instanceof Uint8Array) {
+      await handle.writeFile(data);
+    } else {
+      for await (const chunk of data) {
+        signal?.throwIfAborted();
+        await handle.write(chunk);
+      }
+    }
+    signal?.throwIfAborted();
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
 /**
- * Gives `temp` the name `target` only if nothing has that name yet. `link()` is atomic and fails with
- * EEXIST; file systems without hard links (some FUSE/network mounts, exFAT) get an exclusive copy instead.
+ * Gives `temp` the name `target` (or the next free numbered name) only if nothing has that name yet.
+ * `link()` is atomic and fails with EEXIST; file systems without hard links (some FUSE and network mounts,
+ * exFAT) get an exclusive copy instead.
  */
-async function publishExclusively(temp: string, target: string): Promise<void> {
+async function publishExclusively(temp: string, target: string, pickFreeName: boolean): Promise<string> {
+  const ext = path.extname(target);
+  const stem = target.slice(0, target.length - ext.length);
+  for (let i = 0; i < MAX_NAME_TRIES; i++) {
+    const candidate = i === 0 ? target : `${stem}-${i}${ext}`;
+    try {
+      await linkOrCopyExclusively(temp, candidate);
+      await fs.rm(temp, { force: true });
+      return candidate;
+    } catch (error) {
+      if (!pickFreeName || (error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new Error(`No free file name found beside ${target}`);
+}
+
+async function linkOrCopyExclusively(temp: string, target: string): Promise<void> {
   try {
     await fs.link(temp, target);
+    return;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
-    await copyExclusively(temp, target);
   }
-  await fs.rm(temp, { force: true });
-}
-
-async function copyExclusively(temp: string, target: string): Promise<void> {
   try {
     await fs.copyFile(temp, target, fs.constants.COPYFILE_EXCL);
   } catch (error) {
@@ -98,6 +133,18 @@ async function assertAbsent(target: string): Promise<void> {
     throw error;
   }
   throw Object.assign(new Error(`EEXIST: file already exists, ${target}`), { code: 'EEXIST', path: target });
+}
+
+/** Removes `dir` and its parents up to `createdRoot` while they are empty (another job may be using them). */
+async function removeEmptyFolders(dir: string, createdRoot: string): Promise<void> {
+  for (let current = dir; ; current = path.dirname(current)) {
+    try {
+      await fs.rmdir(current);
+    } catch {
+      return; // not empty, or gone: stop climbing
+    }
+    if (current === createdRoot || path.dirname(current) === current) return;
+  }
 }
 
 /** Makes the new directory entry durable too; not possible (nor needed) on Windows. */

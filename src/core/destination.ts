@@ -44,7 +44,7 @@ export function resolveDestination(input: DestinationInput): string {
 /** Like {@link resolveDestination}, also saying which setting (and which glob) applied. */
 export function resolveDestinationWithRule(input: DestinationInput): ResolvedDestination {
   const rule = pickRule(input);
-  const expanded = expandTemplate(rule.template, input);
+  const expanded = expandTemplate(withImpliedFolder(rule), input);
   const base = input.documentPath ? path.dirname(input.documentPath) : input.workspaceFolder;
   return { path: path.resolve(base, expanded), rule };
 }
@@ -62,6 +62,18 @@ function pickRule(input: DestinationInput): DestinationRule {
     }
   }
   return { source: 'runcomfy.destination', template: input.template };
+}
+
+/**
+ * `runcomfy.destination` set to `/assets/images` (slash forgotten, no `${fileName}`, no extension) can
+ * only mean a folder: every image would otherwise be saved as an extension-less file called `images`.
+ * VS Code's own setting is left exactly as VS Code reads it.
+ */
+function withImpliedFolder(rule: DestinationRule): string {
+  const template = rule.template.trim();
+  if (rule.source !== 'runcomfy.destination' || !template || template.endsWith('/')) return template;
+  if (/\$\{file(Name|ExtName)\b/.test(template) || /\.[^/.]+$/.test(template.split('/').pop()!)) return template;
+  return `${template}/`;
 }
 
 /** A leading `/` anchors the glob to each workspace folder; any other glob may match at any depth. */

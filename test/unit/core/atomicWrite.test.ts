@@ -16,9 +16,9 @@ describe('core/atomicWrite', () => {
     for (const part of parts) yield bytes(part);
   }
 
-  it('writes bytes and creates missing parent folders', async () => {
+  it('writes bytes, creates missing parent folders and returns the path', async () => {
     const target = path.join(dir, 'a/b/c.png');
-    await writeFileAtomic(target, bytes('hello'));
+    assert.equal(await writeFileAtomic(target, bytes('hello')), target);
     assert.equal(await fs.readFile(target, 'utf8'), 'hello');
     assert.deepEqual(await fs.readdir(path.dirname(target)), ['c.png']);
   });
@@ -48,6 +48,28 @@ describe('core/atomicWrite', () => {
     assert.deepEqual(await fs.readdir(dir), ['race.png']);
   });
 
+  it('with pickFreeName, takes the next free numbered name, even one taken mid-stream', async () => {
+    const target = path.join(dir, 'cat.png');
+    await fs.writeFile(target, 'first');
+    async function* racing(): AsyncIterable<Uint8Array> {
+      yield bytes('ours');
+      await fs.writeFile(path.join(dir, 'cat-1.png'), 'second'); // a parallel job finished first
+    }
+    assert.equal(await writeFileAtomic(target, racing(), { pickFreeName: true }), path.join(dir, 'cat-2.png'));
+    assert.equal(await fs.readFile(path.join(dir, 'cat-2.png'), 'utf8'), 'ours');
+    assert.equal(await fs.readFile(target, 'utf8'), 'first');
+    assert.deepEqual((await fs.readdir(dir)).sort(), ['cat-1.png', 'cat-2.png', 'cat.png']);
+  });
+
+  it('concurrent writers to one name all land, under distinct names', async () => {
+    const target = path.join(dir, 'same.png');
+    const written = await Promise.all(['a', 'b', 'c', 'd'].map((text) => writeFileAtomic(target, bytes(text), { pickFreeName: true })));
+    assert.equal(new Set(written).size, 4);
+    const contents = await Promise.all(written.map((file) => fs.readFile(file, 'utf8')));
+    assert.deepEqual(contents.sort(), ['a', 'b', 'c', 'd']);
+    assert.equal((await fs.readdir(dir)).length, 4);
+  });
+
   it('replaces an existing file with overwrite: true', async () => {
     const target = path.join(dir, 'replace.png');
     await fs.writeFile(target, 'old');
@@ -68,14 +90,40 @@ describe('core/atomicWrite', () => {
     assert.deepEqual(await fs.readdir(dir), []);
   });
 
-  it('leaves nothing behind when the source stream fails', async () => {
-    const target = path.join(dir, 'fail.png');
+  it('leaves nothing behind when the source stream fails, not even the folders it created', async () => {
+    await fs.mkdir(path.join(dir, 'existing'));
+    const target = path.join(dir, 'existing/new/deeper/fail.png');
     async function* failing(): AsyncIterable<Uint8Array> {
       yield bytes('partial');
       throw new Error('connection reset');
     }
     await assert.rejects(writeFileAtomic(target, failing()), /connection reset/);
+    assert.deepEqual(await fs.readdir(dir), ['existing']);
+    assert.deepEqual(await fs.readdir(path.join(dir, 'existing')), []);
+  });
+
+  it('runs verify on the complete temporary file and publishes nothing when it throws', async () => {
+    const target = path.join(dir, 'verified.png');
+    let seen = '';
+    await assert.rejects(
+      writeFileAtomic(target, chunks('GIF', '89a'), {
+        verify: async (temporaryPath) => {
+          seen = await fs.readFile(temporaryPath, 'utf8');
+          throw new Error('not a PNG');
+        },
+      }),
+      /not a PNG/,
+    );
+    assert.equal(seen, 'GIF89a');
     assert.deepEqual(await fs.readdir(dir), []);
+    await writeFileAtomic(target, bytes('ok'), { verify: () => undefined });
+    assert.equal(await fs.readFile(target, 'utf8'), 'ok');
+  });
+
+  it('handles target names near the file-name length limit', async () => {
+    const target = path.join(dir, `${'n'.repeat(240)}.png`);
+    await writeFileAtomic(target, bytes('long'));
+    assert.equal(await fs.readFile(target, 'utf8'), 'long');
   });
 
   it('does nothing at all when already aborted', async () => {

@@ -20,6 +20,15 @@ describe('core/destination', () => {
   it('a template without a trailing slash names the file itself', () => {
     assert.equal(resolveDestination({ ...base, documentPath: doc, template: '/media/${documentBaseName}-${fileName}' }), path.join(ws, 'media/intro-cozy-cafe.png'));
   });
+  it('reads runcomfy.destination without trailing slash or file name as a folder', () => {
+    assert.equal(resolveDestination({ ...base, documentPath: doc, template: '/assets/images' }), path.join(ws, 'assets/images/cozy-cafe.png'));
+    assert.equal(resolveDestination({ ...base, documentPath: doc, template: '/assets/${documentBaseName}' }), path.join(ws, 'assets/intro/cozy-cafe.png'));
+    assert.equal(resolveDestination({ ...base, documentPath: doc, template: '/assets/hero.png' }), path.join(ws, 'assets/hero.png'));
+  });
+  it('leaves markdown.copyFiles.destination exactly as VS Code reads it', () => {
+    const rules = { '**/*.md': '/assets/images' };
+    assert.equal(resolveDestination({ ...base, documentPath: doc, template: '/x/', markdownCopyFilesDestination: rules }), path.join(ws, 'assets/images'));
+  });
   it('an empty template means next to the document', () => {
     assert.equal(resolveDestination({ ...base, documentPath: doc, template: '  ' }), path.join(ws, 'docs/guide/cozy-cafe.png'));
   });
