@@ -191,7 +191,7 @@ export class StudioPanel implements vscode.Disposable {
       roots: imageRoots(this.deps),
       toWebviewUri: (file) => webview.asWebviewUri(vscode.Uri.file(file)).toString(),
       exists: (file) => present.has(file),
-      displayPath: (file) => (this.deps.staging.contains(file) ? path.basename(file) : vscode.workspace.asRelativePath(file, true)),
+      displayPath: (file) => (this.deps.staging.contains(file) ? path.basename(file) : vscode.workspace.asRelativePath(file)),
     });
   }
 
