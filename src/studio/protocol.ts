@@ -141,7 +141,15 @@ export interface StagedGroup {
 }
 
 export type HostMessage =
-  | { type: 'init'; config: StudioConfig; live: LiveJob[]; staged: StagedGroup[]; history: GalleryTile[] }
+  | {
+      type: 'init';
+      config: StudioConfig;
+      live: LiveJob[];
+      staged: StagedGroup[];
+      history: GalleryTile[];
+      /** The form as last sent with Generate in this workspace, for a panel that has no saved state. */
+      lastForm?: FormValues;
+    }
   | { type: 'config'; config: StudioConfig }
   | { type: 'jobs'; live: LiveJob[] }
   | { type: 'gallery'; staged: StagedGroup[]; history: GalleryTile[] }

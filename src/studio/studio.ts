@@ -38,6 +38,7 @@ export class Studio implements vscode.Disposable {
       tokens: deps.tokens,
       log: deps.log,
       editors,
+      state: deps.context.workspaceState,
       // Outside every workspace so unwanted variants never litter a repository; global so a week-old
       // batch is swept even if its workspace is never opened again.
       staging: new VariantStaging(path.join(deps.context.globalStorageUri.fsPath, 'staging')),

@@ -13,7 +13,7 @@ import type { Logger } from '../runcomfy/types';
 import type { FileRef, StudioHandlers } from './dispatcher';
 import { isOffline, rangesFor, validateForm, type FormField } from './formRules';
 import type { LastEditor } from './lastEditor';
-import type { GenerateMessage, StudioConfig } from './protocol';
+import type { FormValues, GenerateMessage, StudioConfig } from './protocol';
 import type { VariantStaging } from './variantStaging';
 
 export interface StudioActionDeps {
@@ -24,6 +24,8 @@ export interface StudioActionDeps {
   staging: VariantStaging;
   editors: LastEditor;
   config(): Promise<StudioConfig>;
+  /** Keeps the form of the last Generate, so a new panel starts from it. */
+  rememberForm(form: FormValues): Thenable<void>;
   /** Sends the initial snapshot to a (re)loaded webview. */
   sendInit(): Promise<void>;
   /** Re-sends the gallery (after file changes the tracker does not see). */
@@ -50,6 +52,8 @@ export class StudioActions implements StudioHandlers {
     const errors = validateForm(message, rangesFor(config, offline));
     const field = (['prompt', 'width', 'height', 'steps'] as const).find((f) => errors[f]);
     if (field) return deps.formError(field, errors[field]!);
+    const { type: _, ...form } = message;
+    await deps.rememberForm(form);
     const provider = offline ? 'offline' : await deps.generation.chooseProvider();
     if (!provider) return;
     const save = message.variants > 1 ? this.stagingPlan(message.prompt) : await planSave(deps.settings, message.prompt, deps.editors.document());

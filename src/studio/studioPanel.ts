@@ -11,7 +11,7 @@ import { dispatchStudioMessage } from './dispatcher';
 import type { FormField } from './formRules';
 import { buildGallery, buildLiveJobs, type GalleryView } from './galleryModel';
 import type { LastEditor } from './lastEditor';
-import { parseWebviewMessage, type HostMessage, type StudioConfig } from './protocol';
+import { parseWebviewMessage, type FormValues, type HostMessage, type StudioConfig } from './protocol';
 import { StudioActions, StudioError } from './studioActions';
 import { buildStudioConfig } from './studioConfig';
 import { buildStudioHtml, createNonce } from './studioHtml';
@@ -27,7 +27,11 @@ export interface StudioPanelDeps {
   log: Logger;
   staging: VariantStaging;
   editors: LastEditor;
+  /** Workspace state, for the last form sent. */
+  state: vscode.Memento;
 }
+
+const LAST_FORM_KEY = 'runcomfy.studio.lastForm';
 
 /** Coalesces bursts of job updates (queue chatter) into one message. */
 const UPDATE_DELAY_MS = 60;
@@ -82,6 +86,7 @@ export class StudioPanel implements vscode.Disposable {
       staging: deps.staging,
       editors: deps.editors,
       config: () => this.config(),
+      rememberForm: (form) => deps.state.update(LAST_FORM_KEY, form),
       sendInit: () => this.sendInit(),
       refreshGallery: () => this.scheduleGallery(),
       notice: (message, level = 'info') => void this.post({ type: 'notice', message, level }),
@@ -163,7 +168,8 @@ export class StudioPanel implements vscode.Disposable {
     // The webview (re)loaded, e.g. after being hidden: it gets everything again.
     this.webviewReady = true;
     const [config, gallery] = await Promise.all([this.config(), this.gallery()]);
-    await this.post({ type: 'init', config, live: this.live(), ...gallery });
+    const lastForm = this.deps.state.get<FormValues>(LAST_FORM_KEY);
+    await this.post({ type: 'init', config, live: this.live(), ...gallery, ...(lastForm ? { lastForm } : {}) });
   }
 
   private async sendConfig(): Promise<void> {

@@ -59,14 +59,16 @@ export class GenerateForm {
     }
   }
 
-  /** First config: a fresh form takes the setting defaults; later ones update ranges and the banner. */
-  applyConfig(config: StudioConfig, fresh: boolean): void {
-    const first = this.config === undefined;
+  /**
+   * First config: a form without saved state starts from the last Generate in this workspace, else from
+   * the setting defaults. Later configs update the ranges and the banner.
+   */
+  applyConfig(config: StudioConfig, start?: { fresh: boolean; lastForm?: FormValues }): void {
     this.config = config;
-    if (first && fresh) {
-      this.values.width = config.defaults.width;
-      this.values.height = config.defaults.height;
-      this.values.steps = config.defaults.steps;
+    if (start?.fresh) {
+      this.values = start.lastForm
+        ? { ...start.lastForm }
+        : { ...this.values, width: config.defaults.width, height: config.defaults.height, steps: config.defaults.steps };
       this.writeInputs();
     }
     this.renderConfig();

@@ -30,14 +30,14 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   switch (message.type) {
     case 'init':
-      form.applyConfig(message.config, saved === undefined);
+      form.applyConfig(message.config, { fresh: saved === undefined, lastForm: sanitizeForm(message.lastForm) });
       live.render(message.live);
       gallery.renderStaged(message.staged);
       gallery.renderHistory(message.history);
       document.body.dataset.ready = 'true';
       return;
     case 'config':
-      form.applyConfig(message.config, false);
+      form.applyConfig(message.config);
       return;
     case 'jobs':
       live.render(message.live);
@@ -66,7 +66,10 @@ vscode.postMessage({ type: 'ready' });
 
 /** The form as the webview last saved it, if it still has the expected shape. */
 function restoredForm(): FormValues | undefined {
-  const form = vscode.getState()?.form;
+  return sanitizeForm(vscode.getState()?.form);
+}
+
+function sanitizeForm(form: Partial<FormValues> | undefined): FormValues | undefined {
   if (!form || typeof form !== 'object') return undefined;
   const int = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
   return {

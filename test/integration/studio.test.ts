@@ -215,6 +215,10 @@ describe('Image Studio', function () {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const again = await openStudio();
     assert.notEqual(again, panel);
+    // The webview needs a moment to load and ask: the listener is in place long before.
+    const init = await nextMessage(again, 'init');
+    // A new panel starts from the form of the last Generate in this workspace.
+    assert.equal(init.lastForm?.prompt, 'a long gone heron');
   });
 
   // ---- helpers ----
