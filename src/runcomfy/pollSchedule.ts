@@ -50,7 +50,7 @@ export const defaultPollPolicy: PollPolicy = {
   leadMinMs: 10,
   leadMaxMs: 500,
   checkInMinMs: 2000,
-  queuedPerPositionMs: 500,
+  queuedPerPositionMs: 250,
   maxHintMs: 30_000,
 };
 
