@@ -96,7 +96,7 @@ export class JobRunner {
       });
       if (outcome !== 'cancelled') return outcome;
     }
-    running?.controller.abort(new CancelledError());
+    running?.controller.abort(new CancelledError('Cancelled by the user.'));
     if (!running) await this.finish(jobId, 'cancelled', {});
     return 'cancelled';
   }
