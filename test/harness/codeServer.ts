@@ -50,6 +50,8 @@ const automationSettings = {
   'extensions.autoUpdate': false,
   'update.mode': 'none',
   'chat.disableAIFeatures': true,
+  // The fixture lives inside this repository; without this, Git asks whether to open the parent repository.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 const startupTimeoutMs = 60_000;

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { launchChromium } from './chromium';
 import { remoteUri, startCodeServer } from './codeServer';
 import type { CodeServerInstall } from './codeServerInstall';
 import { screenshotsDir } from './paths';
+import { Screenshots } from './screenshots';
 
 /** The `@vscode/test-electron` contract, run in code-server's Node extension host instead. */
 export interface ExtensionTestOptions {
@@ -23,10 +23,11 @@ export const exitCode = { passed: 0, failed: 1, timedOut: 124 } as const;
 
 /**
  * Workbench chatter forwarded with the extension host's output but not produced by the tests. The extension
- * gallery is unreachable offline, which is all the open-vsx errors mean.
+ * gallery is unreachable offline, which is all the open-vsx errors mean; "Canceled" is the workbench
+ * abandoning work when the run ends.
  */
 const noise =
-  /ENOTFOUND open-vsx\.org|vsda_bg\.wasm|same-origin iframe|^(Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|Updating additional builtin extensions cache|\[Service Worker\]|\[AgentHost:|\[AccountPolicyGate\])/;
+  /ENOTFOUND open-vsx\.org|vsda_bg\.wasm|same-origin iframe|^Canceled\b|^(Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|Updating additional builtin extensions cache|\[Service Worker\]|\[AgentHost:|\[AccountPolicyGate\])/;
 
 /**
  * Runs the suite the way VS Code's own browser integration tests do: the page URL carries a `payload` with
@@ -85,8 +86,8 @@ export async function runTestsInCodeServer(install: CodeServerInstall, options: 
     }
   }
   if (code !== exitCode.passed) {
-    mkdirSync(screenshotsDir, { recursive: true });
-    await page.screenshot({ path: path.join(screenshotsDir, 'integration-failure.png') }).catch(() => undefined);
+    const file = await new Screenshots(page, path.join(screenshotsDir, 'integration')).take('failure');
+    console.error(`[code-server] screenshot of the workbench: ${file}`);
   }
   await browser.close();
   await server.stop();

@@ -1,7 +1,8 @@
 import { runTestsInCodeServer, type ExtensionTestOptions } from './codeServerTestRunner';
 import { findCodeServer, requireCodeServer } from './codeServerInstall';
 import { downloadVSCode, electronVersion, runTestsInElectron } from './electronTestRunner';
-import { fixtureWorkspace, integrationSuite, repoRoot } from './paths';
+import { copyFixtureWorkspace } from './fixtureWorkspace';
+import { integrationSuite, repoRoot } from './paths';
 import { chooseTestHost, type HostChoice } from './testHost';
 
 /** A host that is ready to run: electron with its downloaded executable, or code-server. */
@@ -34,16 +35,21 @@ export async function resolveTestHost(choice: HostChoice = chooseTestHost(proces
 
 /** Runs test/integration in the extension host of the resolved host. Resolves with the exit code. */
 export async function runIntegrationTests(resolved: ResolvedHost): Promise<number> {
+  const workspace = copyFixtureWorkspace();
   const options: ExtensionTestOptions = {
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: integrationSuite,
-    workspace: fixtureWorkspace,
+    workspace: workspace.path,
     timeoutMs,
     verbose: process.env.RUNCOMFY_TEST_VERBOSE === '1',
   };
-  return resolved.host === 'electron'
-    ? runTestsInElectron(resolved.vscodeExecutablePath, options)
-    : runTestsInCodeServer(requireCodeServer(), options);
+  try {
+    return resolved.host === 'electron'
+      ? await runTestsInElectron(resolved.vscodeExecutablePath, options)
+      : await runTestsInCodeServer(requireCodeServer(), options);
+  } finally {
+    workspace.dispose();
+  }
 }
 
 // `node out/test/harness/runIntegration.js`: the integration stage of `npm test`, usable on its own.
