@@ -77,7 +77,7 @@ else {
   if (host) {
     console.log(`[test] host: ${host.description}, because ${host.reason}`);
     const integration = await runStage('integration', process.execPath, ['out/test/harness/runIntegration.js'], {
-      RUNCOMFY_TEST_HOST: host.host,
+      RUNCOMFY_VSCODE_HOST: host.host,
     });
     stages.push(integration);
     if (host.host === 'code-server') stages.push(await runStage('ui', process.execPath, [mocha, '--config', 'test/ui/.mocharc.json']));

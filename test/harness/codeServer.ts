@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,6 +17,11 @@ export interface CodeServerOptions {
   smokeTestDriver?: boolean;
   /** .vsix files to install first, exactly as a user would with `code-server --install-extension`. */
   installVsix?: string[];
+  /**
+   * Extension folders to link into the extensions folder. They load as installed extensions, so notification
+   * toasts show (unlike development mode), yet run the working tree's code: rebuild, then reload the window.
+   */
+  linkExtensions?: string[];
   /** Merged over quiet automation defaults into the user settings.json. */
   userSettings?: Record<string, unknown>;
   /** Extra environment for the server, which passes it on to the extension host. */
@@ -81,11 +86,17 @@ export async function startCodeServer(install: CodeServerInstall, options: CodeS
     XDG_CACHE_HOME: path.join(runDir, 'xdg-cache'),
     ...options.env,
   };
+  const extensionsDir = path.join(runDir, 'extensions');
+  mkdirSync(extensionsDir);
   const dirArgs = [
     '--user-data-dir', userDataDir,
-    '--extensions-dir', path.join(runDir, 'extensions'),
+    '--extensions-dir', extensionsDir,
     '--config', path.join(runDir, 'config.yaml'),
   ];
+  for (const folder of options.linkExtensions ?? []) {
+    const { publisher, name, version } = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'));
+    symlinkSync(path.resolve(folder), path.join(extensionsDir, `${publisher}.${name}-${version}`));
+  }
   for (const vsix of options.installVsix ?? []) {
     const result = spawnSync(install.node, [install.entry, ...dirArgs, '--install-extension', vsix], { env, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed:\n${result.stdout}${result.stderr}`);

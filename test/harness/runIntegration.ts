@@ -29,7 +29,7 @@ export async function resolveTestHost(choice: HostChoice = chooseTestHost(proces
   return {
     host: 'code-server',
     reason: choice.reason,
-    description: `code-server ${install.codeServerVersion} (VS Code ${install.vscodeVersion}, headless Chromium)`,
+    description: `code-server ${install.codeServerVersion} (VS Code ${install.vscodeVersion} in the browser)`,
   };
 }
 

@@ -9,8 +9,8 @@ export interface HostChoice {
   fallBackToCodeServer: boolean;
 }
 
-/** Forces a host: `RUNCOMFY_TEST_HOST=electron` or `RUNCOMFY_TEST_HOST=code-server`. */
-export const testHostVariable = 'RUNCOMFY_TEST_HOST';
+/** Forces a host for `npm test` and `npm start`: `RUNCOMFY_VSCODE_HOST=electron` or `=code-server`. */
+export const hostOverrideVariable = 'RUNCOMFY_VSCODE_HOST';
 
 /**
  * Desktop VS Code (via `@vscode/test-electron`) needs a display and a download from
@@ -18,11 +18,11 @@ export const testHostVariable = 'RUNCOMFY_TEST_HOST';
  * workbench with a real Node extension host.
  */
 export function chooseTestHost(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): HostChoice {
-  const forced = env[testHostVariable];
+  const forced = env[hostOverrideVariable];
   if (forced === 'electron' || forced === 'code-server') {
-    return { host: forced, reason: `${testHostVariable}=${forced}`, fallBackToCodeServer: false };
+    return { host: forced, reason: `${hostOverrideVariable}=${forced}`, fallBackToCodeServer: false };
   }
-  if (forced) throw new Error(`${testHostVariable} must be "electron" or "code-server", not "${forced}"`);
+  if (forced) throw new Error(`${hostOverrideVariable} must be "electron" or "code-server", not "${forced}"`);
   if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
     return { host: 'code-server', reason: 'no display', fallBackToCodeServer: false };
   }

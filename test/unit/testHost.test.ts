@@ -12,9 +12,9 @@ describe('chooseTestHost', () => {
     assert.deepEqual(chooseTestHost({}, 'darwin'), { host: 'electron', reason: 'a display is available', fallBackToCodeServer: false });
   });
 
-  it('obeys RUNCOMFY_TEST_HOST and rejects anything else', () => {
-    assert.equal(chooseTestHost({ RUNCOMFY_TEST_HOST: 'code-server', DISPLAY: ':0' }, 'linux').host, 'code-server');
-    assert.equal(chooseTestHost({ RUNCOMFY_TEST_HOST: 'electron' }, 'linux').host, 'electron');
-    assert.throws(() => chooseTestHost({ RUNCOMFY_TEST_HOST: 'chrome' }, 'linux'), /must be "electron" or "code-server"/);
+  it('obeys RUNCOMFY_VSCODE_HOST and rejects anything else', () => {
+    assert.equal(chooseTestHost({ RUNCOMFY_VSCODE_HOST: 'code-server', DISPLAY: ':0' }, 'linux').host, 'code-server');
+    assert.equal(chooseTestHost({ RUNCOMFY_VSCODE_HOST: 'electron' }, 'linux').host, 'electron');
+    assert.throws(() => chooseTestHost({ RUNCOMFY_VSCODE_HOST: 'chrome' }, 'linux'), /must be "electron" or "code-server"/);
   });
 });
