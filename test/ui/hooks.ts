@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import type { Context, RootHookObject } from 'mocha';
+import { artifactsDir, repoRoot } from '../harness/paths';
+import { openSession, type Session } from './driver/session';
+import type { Workbench } from './driver/workbench';
+
+/**
+ * Root hooks for the UI suite (mocha `--require`): one code-server and one browser for all UI test files,
+ * since starting them costs seconds; a screenshot of every failed test.
+ */
+let session: Session | undefined;
+
+/** The workbench every UI test drives. */
+export function workbench(): Workbench {
+  if (!session) throw new Error('the UI session is not open: run UI tests with test/ui/.mocharc.json');
+  return session.workbench;
+}
+
+export const mochaHooks: RootHookObject = {
+  async beforeAll(this: Context) {
+    this.timeout(180_000);
+    session = await openSession({ vsix: process.env.RUNCOMFY_VSIX || packageExtension() });
+    await session.workbench.screenshot('workbench opened');
+  },
+  async afterEach(this: Context) {
+    const test = this.currentTest;
+    if (test?.state === 'failed' && session) await session.workbench.screenshot(`failed ${test.fullTitle()}`);
+  },
+  async afterAll() {
+    await session?.close();
+  },
+};
+
+/**
+ * Packs the extension as users get it. An installed .vsix, unlike development mode, shows notification
+ * toasts, so the UI tests see what users see.
+ */
+function packageExtension(): string {
+  const vsix = path.join(artifactsDir, 'runcomfy-images.vsix');
+  const vsce = path.join(repoRoot, 'node_modules/@vscode/vsce/vsce');
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], {
+    cwd: repoRoot,
+    stdio: 'ignore',
+  });
+  return vsix;
+}
