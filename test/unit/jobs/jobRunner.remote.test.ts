@@ -62,14 +62,19 @@ describe('JobRunner against the RunComfy test double', () => {
   }
 
   it('records the request id before polling and saves the PNG with its metadata', async () => {
-    const { runner: r, tracker } = runner();
-    const submittedSeen: (string | undefined)[] = [];
-    tracker.onDidChange((j) => j.phase === 'queued' && submittedSeen.push(store.get<{ requestId?: string }[]>('runcomfy.jobs')?.[0]?.requestId));
+    const { runner: r } = runner();
+    let persistedAt: number | undefined;
+    const write = store.update.bind(store);
+    store.update = async (key, value) => {
+      await write(key, value);
+      if (persistedAt === undefined && (value as { requestId?: string }[])[0]?.requestId) persistedAt = Date.now();
+    };
     const { done } = await r.start(remoteJob('a hummingbird'));
     const { job } = await done;
     assert.equal(job.phase, 'saved');
     assert.ok(job.requestId);
-    assert.equal(submittedSeen[0], job.requestId, 'the request id is persisted when polling starts');
+    const firstPoll = double.requests.find((q) => q.method === 'GET' && q.path.startsWith('/v1/requests/'));
+    assert.ok(persistedAt !== undefined && firstPoll && persistedAt <= firstPoll.time, 'the request id is on disk before the first poll');
     const png = await fs.readFile(job.files[0]!);
     assert.deepEqual(readPngSize(png), { width: 512, height: 768 });
     const text = readPngTextChunks(png);
