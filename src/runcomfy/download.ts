@@ -80,7 +80,8 @@ async function downloadOnce(
         ? tooLarge(declared, maxBytes)
         : undefined;
   if (refusal) {
-    response.body.destroy();
+    // Destroying emits an abort error on the body; nobody reads it any more, so it must not go unhandled.
+    response.body.on('error', () => {}).destroy();
     throw refusal;
   }
 
