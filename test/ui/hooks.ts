@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Context, RootHookObject } from 'mocha';
 import { artifactsDir, repoRoot } from '../harness/paths';
@@ -37,11 +38,11 @@ export const mochaHooks: RootHookObject = {
  * toasts, so the UI tests see what users see.
  */
 function packageExtension(): string {
+  mkdirSync(artifactsDir, { recursive: true });
   const vsix = path.join(artifactsDir, 'runcomfy-images.vsix');
   const vsce = path.join(repoRoot, 'node_modules/@vscode/vsce/vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], {
-    cwd: repoRoot,
-    stdio: 'ignore',
-  });
+  const args = [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix];
+  const result = spawnSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`vsce package failed:\n${result.stdout}${result.stderr}`);
   return vsix;
 }
