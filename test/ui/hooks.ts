@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Context, RootHookObject } from 'mocha';
 import { artifactsDir, repoRoot } from '../harness/paths';
+import { startRunComfyDoubleIfPresent, type RunComfyTarget } from '../harness/runComfyTarget';
 import { openSession, type Session } from './driver/session';
 import type { Workbench } from './driver/workbench';
 
@@ -11,6 +12,7 @@ import type { Workbench } from './driver/workbench';
  * since starting them costs seconds; a screenshot of every failed test.
  */
 let session: Session | undefined;
+let runComfy: RunComfyTarget | undefined;
 
 /** The workbench every UI test drives. */
 export function workbench(): Workbench {
@@ -21,7 +23,13 @@ export function workbench(): Workbench {
 export const mochaHooks: RootHookObject = {
   async beforeAll(this: Context) {
     this.timeout(180_000);
-    session = await openSession({ vsix: process.env.RUNCOMFY_VSIX || packageExtension() });
+    // Tests never reach the real service, whatever token the developer has set.
+    runComfy = await startRunComfyDoubleIfPresent();
+    session = await openSession({
+      vsix: process.env.RUNCOMFY_VSIX || packageExtension(),
+      userSettings: runComfy?.settings,
+      env: { RUNCOMFY_API_TOKEN: '', ...runComfy?.env },
+    });
     await session.workbench.screenshot('workbench opened');
   },
   async afterEach(this: Context) {
@@ -30,6 +38,7 @@ export const mochaHooks: RootHookObject = {
   },
   async afterAll() {
     await session?.close();
+    await runComfy?.close();
   },
 };
 
