@@ -57,6 +57,8 @@ const automationSettings = {
   'chat.disableAIFeatures': true,
   // The fixture lives inside this repository; without this, Git asks whether to open the parent repository.
   'git.openRepositoryInParentFolders': 'never',
+  // Other programs listening on this machine would otherwise show up as forwarded ports, with toasts.
+  'remote.autoForwardPorts': false,
 };
 
 const startupTimeoutMs = 60_000;

@@ -2,24 +2,9 @@ import * as path from 'node:path';
 import { launchChromium } from './chromium';
 import { remoteUri, startCodeServer } from './codeServer';
 import type { CodeServerInstall } from './codeServerInstall';
+import { exitCode, type ExtensionTestOptions } from './extensionTests';
 import { screenshotsDir } from './paths';
 import { Screenshots } from './screenshots';
-
-/** The `@vscode/test-electron` contract, run in code-server's Node extension host instead. */
-export interface ExtensionTestOptions {
-  extensionDevelopmentPath: string;
-  /** Module exporting `run(): Promise<void>`; it rejects when a test failed. */
-  extensionTestsPath: string;
-  /** Folder to open. */
-  workspace: string;
-  /** Environment for the extension host. */
-  extensionTestsEnv?: NodeJS.ProcessEnv;
-  timeoutMs: number;
-  verbose?: boolean;
-}
-
-/** Exit codes besides the extension host's own: the conventions of `timeout(1)` and of a crash. */
-export const exitCode = { passed: 0, failed: 1, timedOut: 124 } as const;
 
 /**
  * Workbench chatter forwarded with the extension host's output but not produced by the tests. The extension

@@ -1,5 +1,5 @@
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
-import type { ExtensionTestOptions } from './codeServerTestRunner';
+import { exitCode, type ExtensionTestOptions } from './extensionTests';
 
 /** Desktop VS Code release to test against; `RUNCOMFY_VSCODE_VERSION` overrides it. */
 export const electronVersion = process.env.RUNCOMFY_VSCODE_VERSION || 'stable';
@@ -18,7 +18,7 @@ export async function runTestsInElectron(vscodeExecutablePath: string, options: 
   const timedOut = new Promise<number>((resolve) => {
     timer = setTimeout(() => {
       console.error(`[electron] timed out after ${options.timeoutMs / 1000} s`);
-      resolve(124);
+      resolve(exitCode.timedOut);
     }, options.timeoutMs);
   });
   const run = runTests({
@@ -27,7 +27,7 @@ export async function runTestsInElectron(vscodeExecutablePath: string, options: 
     extensionTestsPath: options.extensionTestsPath,
     extensionTestsEnv: options.extensionTestsEnv,
     launchArgs: [options.workspace],
-  }).catch((error: { code?: number }) => (typeof error.code === 'number' && error.code !== 0 ? error.code : 1));
+  }).catch((error: { code?: number }) => (typeof error.code === 'number' && error.code !== 0 ? error.code : exitCode.failed));
   try {
     return await Promise.race([run, timedOut]);
   } finally {

@@ -1,6 +1,7 @@
-import { runTestsInCodeServer, type ExtensionTestOptions } from './codeServerTestRunner';
+import { runTestsInCodeServer } from './codeServerTestRunner';
 import { findCodeServer, requireCodeServer } from './codeServerInstall';
 import { downloadVSCode, electronVersion, runTestsInElectron } from './electronTestRunner';
+import type { ExtensionTestOptions } from './extensionTests';
 import { copyFixtureWorkspace } from './fixtureWorkspace';
 import { integrationSuite, repoRoot } from './paths';
 import { chooseTestHost, type HostChoice } from './testHost';

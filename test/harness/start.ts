@@ -5,19 +5,8 @@ import { parseArgs } from 'node:util';
 import { startCodeServer } from './codeServer';
 import { requireCodeServer } from './codeServerInstall';
 import { artifactsDir, fixtureWorkspace, repoRoot } from './paths';
+import { realRunComfy, startRunComfyDoubleIfPresent, type RunComfyTarget } from './runComfyTarget';
 import { resolveTestHost } from './runIntegration';
-
-/** The shape of test/support/runcomfyDouble.ts, which may not exist yet in every checkout. */
-interface RunComfyDoubleModule {
-  startRunComfyDouble(options?: object): Promise<{ baseUrl: string; token: string; close(): Promise<void> }>;
-}
-
-/** Where the extension sends requests: user settings and extension-host environment. */
-interface RunComfyTarget {
-  settings: Record<string, unknown>;
-  env: NodeJS.ProcessEnv;
-  close(): Promise<void>;
-}
 
 const say = (message: string): void => console.log(`[start] ${message}`);
 
@@ -57,21 +46,20 @@ function prepareWorkspace(): string {
   return workspace;
 }
 
+/** RunComfy itself when the user has a token, else the local test double when this checkout has one. */
 async function runComfyTarget(): Promise<RunComfyTarget> {
-  const none: RunComfyTarget = { settings: {}, env: {}, close: async () => undefined };
   if (process.env.RUNCOMFY_API_TOKEN) {
     say('RUNCOMFY_API_TOKEN is set: the extension talks to RunComfy itself');
-    return none;
+    return realRunComfy;
   }
-  if (!existsSync(path.join(repoRoot, 'test/support/runcomfyDouble.ts'))) {
-    say('note: RUNCOMFY_API_TOKEN is not set and the local RunComfy test double (test/support/runcomfyDouble.ts)');
-    say('      is not in this checkout yet, so generating images will fail. Set RUNCOMFY_API_TOKEN to use RunComfy.');
-    return none;
+  const double = await startRunComfyDoubleIfPresent();
+  if (double) {
+    say(`RUNCOMFY_API_TOKEN is not set: the extension talks to ${double.description}`);
+    return double;
   }
-  const { startRunComfyDouble } = require(path.join(repoRoot, 'out/test/support/runcomfyDouble.js')) as RunComfyDoubleModule;
-  const double = await startRunComfyDouble();
-  say(`RUNCOMFY_API_TOKEN is not set: using the local RunComfy test double at ${double.baseUrl}`);
-  return { settings: { 'runcomfy.baseUrl': double.baseUrl }, env: { RUNCOMFY_API_TOKEN: double.token }, close: () => double.close() };
+  say('note: RUNCOMFY_API_TOKEN is not set and the local RunComfy test double (test/support/runcomfyDouble.ts)');
+  say('      is not in this checkout yet, so generating images will fail. Set RUNCOMFY_API_TOKEN to use RunComfy.');
+  return realRunComfy;
 }
 
 interface RunningHost {

@@ -1,7 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Context, RootHookObject } from 'mocha';
 import { artifactsDir, repoRoot } from '../harness/paths';
+import { startRunComfyDoubleIfPresent, type RunComfyTarget } from '../harness/runComfyTarget';
 import { openSession, type Session } from './driver/session';
 import type { Workbench } from './driver/workbench';
 
@@ -10,6 +12,7 @@ import type { Workbench } from './driver/workbench';
  * since starting them costs seconds; a screenshot of every failed test.
  */
 let session: Session | undefined;
+let runComfy: RunComfyTarget | undefined;
 
 /** The workbench every UI test drives. */
 export function workbench(): Workbench {
@@ -20,7 +23,13 @@ export function workbench(): Workbench {
 export const mochaHooks: RootHookObject = {
   async beforeAll(this: Context) {
     this.timeout(180_000);
-    session = await openSession({ vsix: process.env.RUNCOMFY_VSIX || packageExtension() });
+    // Tests never reach the real service, whatever token the developer has set.
+    runComfy = await startRunComfyDoubleIfPresent();
+    session = await openSession({
+      vsix: process.env.RUNCOMFY_VSIX || packageExtension(),
+      userSettings: runComfy?.settings,
+      env: { RUNCOMFY_API_TOKEN: '', ...runComfy?.env },
+    });
     await session.workbench.screenshot('workbench opened');
   },
   async afterEach(this: Context) {
@@ -29,6 +38,7 @@ export const mochaHooks: RootHookObject = {
   },
   async afterAll() {
     await session?.close();
+    await runComfy?.close();
   },
 };
 
@@ -37,11 +47,11 @@ export const mochaHooks: RootHookObject = {
  * toasts, so the UI tests see what users see.
  */
 function packageExtension(): string {
+  mkdirSync(artifactsDir, { recursive: true });
   const vsix = path.join(artifactsDir, 'runcomfy-images.vsix');
   const vsce = path.join(repoRoot, 'node_modules/@vscode/vsce/vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], {
-    cwd: repoRoot,
-    stdio: 'ignore',
-  });
+  const args = [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix];
+  const result = spawnSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`vsce package failed:\n${result.stdout}${result.stderr}`);
   return vsix;
 }

@@ -30,7 +30,7 @@ describe('workbench', () => {
     await wb.screenshot('status bar');
   });
 
-  it('renders a webview whose links open files through the extension', async () => {
+  it('renders a webview and follows a link clicked in it', async () => {
     const wb = workbench();
     await wb.openFile('docs/sample.md');
     await wb.runCommand('Markdown: Open Preview');
@@ -40,9 +40,10 @@ describe('workbench', () => {
     assert.deepEqual(images, ['A lighthouse on a cliff at dusk, oil painting', 'A red fox in fresh snow, telephoto photograph']);
     await wb.screenshot('markdown preview');
 
-    // The preview posts the click to the Markdown extension, which opens the file: a webview round trip.
+    // The preview posts the click to the Markdown extension, which renders the target: a webview round trip.
     await preview.getByText('the workspace README').click();
-    await wb.tab('README.md').waitFor();
-    await wb.screenshot('link followed from the webview');
+    await wb.tab('Preview README.md').waitFor();
+    await preview.locator('h1', { hasText: 'Fixture workspace' }).waitFor();
+    await wb.screenshot('link followed in the webview');
   });
 });

@@ -10,9 +10,14 @@ const actionTimeoutMs = 30_000;
  * to this class, not to CSS selectors, so a workbench change is fixed here once.
  */
 export class Workbench {
+  /**
+   * @param showsToasts false when the extension runs in development mode (code-server's smoke-test driver),
+   * where VS Code sends notifications to the notification centre only.
+   */
   constructor(
     readonly page: Page,
     readonly screenshots: Screenshots,
+    private readonly showsToasts = true,
   ) {}
 
   /** Resolves once the workbench and its status bar are on screen. */
@@ -60,19 +65,24 @@ export class Workbench {
   }
 
   /**
-   * Waits for a notification containing `text` and returns its message. Looks at the toasts first; in
-   * extension-development mode VS Code shows no toasts, so it then looks in the notification centre.
+   * Waits for a notification containing `text` and returns its message: a toast, as users see it, or, where
+   * toasts are not shown, the entry in the notification centre.
    */
   async waitForNotification(text: string | RegExp, timeoutMs = actionTimeoutMs): Promise<string> {
-    const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-    if (await toast.waitFor({ timeout: timeoutMs }).then(() => true, () => false)) {
-      await this.page.waitForTimeout(500); // the fade-in, so the screenshot shows it
+    if (this.showsToasts) {
+      const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+      await toast.waitFor({ timeout: timeoutMs });
+      await this.page.waitForTimeout(500); // the fade-in, so a screenshot shows it
       return messageOf(toast);
     }
-    await this.runCommand('Notifications: Show Notifications');
     const item = this.page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
-    await item.waitFor({ timeout: 5000 });
-    return messageOf(item);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      // The centre shows what has arrived when it opens; reopen it until the notification is there.
+      await this.runCommand('Notifications: Show Notifications');
+      if (await item.waitFor({ timeout: 2000 }).then(() => true, () => false)) return messageOf(item);
+      if (Date.now() > deadline) throw new Error(`no notification matching ${text} within ${timeoutMs} ms`);
+    }
   }
 
   /** The messages of the notifications on screen now: toasts, and the centre when it is open. */
