@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import type { Services } from './services';
 
 /** RunComfy: Clear API Token. */

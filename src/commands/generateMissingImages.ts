@@ -60,7 +60,7 @@ export async function generateMissingImages(services: Services, uriArg?: unknown
       }
     },
   );
-  summarize(saved, failed, missing.length);
+  summarize(services, saved, failed, missing.length);
   return { saved, failed };
 }
 
@@ -105,7 +105,7 @@ function reason(outcome: JobOutcome): string {
   return outcome.error ? adviseOnError(outcome.error).message : outcome.job.error?.message ?? outcome.job.phase;
 }
 
-function summarize(saved: string[], failed: string[], total: number): void {
+function summarize(services: Services, saved: string[], failed: string[], total: number): void {
   const done = `Generated ${saved.length} of ${total} missing image${total === 1 ? '' : 's'}.`;
   if (failed.length === 0) {
     void services.messages.show('info', done);

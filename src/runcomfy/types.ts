@@ -20,6 +20,11 @@ export interface Submission {
   statusUrl?: string;
   resultUrl?: string;
   cancelUrl?: string;
+  /**
+   * When submit returned (epoch ms). Keep it with a persisted job: `wait` then knows how long the job has
+   * been running, so it can poll around its expected end and learn from it. Absent for older records.
+   */
+  submittedAt?: number;
 }
 
 /** A job's state as seen while polling, normalised across `/status` and `/result` spellings. */
@@ -77,10 +82,16 @@ export interface DownloadOptions {
   signal?: AbortSignal;
   /** Refuse (and delete) anything larger; default from the client options. */
   maxBytes?: number;
+  /**
+   * Chooses the final path once the bytes' type is known (e.g. `hero.png` → `hero.webp` when the service
+   * returned WebP). Called after the download completed and was verified, before the rename; the
+   * temporary file lives beside `targetPath`, so return a path in the same folder. Default: `targetPath`.
+   */
+  resolveTargetPath?: (type: MediaType, targetPath: string) => string | Promise<string>;
 }
 
 export interface DownloadResult {
-  /** Where the bytes were written (the target path given). */
+  /** Where the bytes were written (the target path given, or what `resolveTargetPath` chose). */
   path: string;
   bytes: number;
   type: MediaType;
@@ -90,6 +101,12 @@ export interface RunComfyClient {
   submit(model: string, input: ModelInput, options?: { signal?: AbortSignal }): Promise<Submission>;
   status(requestId: string, options?: { signal?: AbortSignal }): Promise<JobStatus>;
   result(requestId: string, options?: { signal?: AbortSignal }): Promise<JobResult>;
+  /**
+   * Asks RunComfy to cancel (best effort; it cancels only queued jobs). Does not stop a `run`/`wait` in
+   * progress: the caller decides what follows. On `cancelled`, abort the wait (or let it end with a remote
+   * `CancelledError`); on `not_cancellable` the job runs on and may be charged, so keep waiting to keep the
+   * result, or abort and discard it; on `already_finished`, fetch the result.
+   */
   cancel(requestId: string, options?: { signal?: AbortSignal }): Promise<CancelOutcome>;
   /** Submit, poll until the job ends, and return the final result (throws typed errors on failure). */
   run(model: string, input: ModelInput, options?: RunOptions): Promise<Extract<JobResult, { state: 'succeeded' }>>;

@@ -96,7 +96,7 @@ export class JobRunner {
       });
       if (outcome !== 'cancelled') return outcome;
     }
-    running?.controller.abort(new CancelledError());
+    running?.controller.abort(new CancelledError('Cancelled by the user.'));
     if (!running) await this.finish(jobId, 'cancelled', {});
     return 'cancelled';
   }
@@ -136,7 +136,8 @@ export class JobRunner {
       });
       return await this.finish(jobId, 'saved', { files });
     } catch (error) {
-      return await this.fail(jobId, error);
+      // The client reports any abort as cancelled; the abort's reason says whether the user asked for it.
+      return await this.fail(jobId, signal.reason instanceof DetachError ? signal.reason : error);
     } finally {
       release?.();
     }

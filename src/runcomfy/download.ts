@@ -1,0 +1,180 @@
+/**
+ * Downloading an output file: never with the token, `https` only, streamed to a temporary file beside the
+ * target under a size cap, recognised by its magic number, checked for completeness, then renamed into
+ * place. Any failure or abort removes the temporary file, so nothing partial is ever left behind.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Dispatcher } from 'undici';
+import {
+  DownloadFailedError,
+  DownloadTooLargeError,
+  IncompleteDownloadError,
+  InsecureUrlError,
+  RateLimitedError,
+  RunComfyError,
+  ServerError,
+  UnsupportedMediaError,
+} from './errors';
+import { openRequest, transportError } from './http';
+import { detectMediaType, MEDIA_SNIFF_BYTES } from './mediaType';
+import { cancelledBy, errorCodes, isRetryableError, isTransientTransportError, parseRetryAfterMs, withRetries, type RetryContext } from './retry';
+import type { DownloadOptions, DownloadResult, MediaType } from './types';
+
+/** What the client hands the downloader. */
+export interface DownloaderContext {
+  dispatcher: Dispatcher;
+  userAgent: string;
+  /** True only when the API base URL is loopback (the test double); then plain `http` is accepted. */
+  allowPlainHttp: boolean;
+  /** Longest silence while waiting for headers or the next chunk. */
+  idleTimeoutMs: number;
+  defaultMaxBytes: number;
+  retry: Omit<RetryContext, 'signal' | 'what' | 'shouldRetry'>;
+}
+
+/** Streams `url` to `targetPath` atomically; see `RunComfyClient.download`. Retries transient failures from scratch. */
+export async function downloadFile(
+  url: string,
+  targetPath: string,
+  options: DownloadOptions,
+  context: DownloaderContext,
+): Promise<DownloadResult> {
+  const source = checkedUrl(url, context.allowPlainHttp);
+  return withRetries(() => downloadOnce(source, targetPath, options, context), {
+    ...context.retry,
+    signal: options.signal,
+    what: `Download of ${source.host}${source.pathname}`,
+    shouldRetry: (error) => error instanceof IncompleteDownloadError || isRetryableError(error),
+  });
+}
+
+function checkedUrl(url: string, allowPlainHttp: boolean): URL {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed?.protocol === 'https:' || (parsed?.protocol === 'http:' && allowPlainHttp)) return parsed;
+  throw new InsecureUrlError(`Refusing to download "${url.slice(0, 200)}": output files are only fetched over https.`);
+}
+
+async function downloadOnce(
+  url: URL,
+  targetPath: string,
+  options: DownloadOptions,
+  context: DownloaderContext,
+): Promise<DownloadResult> {
+  const maxBytes = options.maxBytes ?? context.defaultMaxBytes;
+  const response = await openRequest(context.dispatcher, {
+    method: 'GET',
+    url,
+    // Deliberately no Authorization: output URLs are public or pre-signed, and the token stays with the API.
+    headers: { 'user-agent': context.userAgent, accept: 'image/*,video/*;q=0.9,*/*;q=0.1' },
+    signal: options.signal,
+    timeoutMs: context.idleTimeoutMs,
+  });
+  const declared = Number(response.headers['content-length'] ?? Number.NaN);
+  const refusal =
+    response.statusCode !== 200
+      ? statusError(response, url)
+      : declared > maxBytes
+        ? tooLarge(declared, maxBytes)
+        : undefined;
+  if (refusal) {
+    // Destroying emits an abort error on the body; nobody reads it any more, so it must not go unhandled.
+    response.body.on('error', () => {}).destroy();
+    throw refusal;
+  }
+
+  const tempPath = path.join(path.dirname(targetPath), `.${path.basename(targetPath)}.${randomBytes(6).toString('hex')}.part`);
+  try {
+    const received = { bytes: 0, type: undefined as MediaType | undefined };
+    // Open before piping: a lazily opened stream could create the file after a failure was cleaned up.
+    const file = await open(tempPath, 'wx');
+    await pipeline(response.body, inspectBytes(received, maxBytes), file.createWriteStream(), {
+      signal: options.signal,
+    });
+    if (Number.isFinite(declared) && received.bytes !== declared) throw incomplete(received.bytes, declared);
+    const type = received.type!;
+    const finalPath = options.resolveTargetPath ? await options.resolveTargetPath(type, targetPath) : targetPath;
+    await rename(tempPath, finalPath);
+    return { path: finalPath, bytes: received.bytes, type };
+  } catch (error) {
+    await rm(tempPath, { force: true });
+    throw downloadError(error, url, options.signal);
+  }
+}
+
+/**
+ * Passes bytes through while counting them against the cap, and holds back the first few until they are
+ * recognised, so not even the temporary file receives an HTML page.
+ */
+function inspectBytes(received: { bytes: number; type?: MediaType }, maxBytes: number) {
+  return async function* (chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    let head = Buffer.alloc(0);
+    for await (const chunk of chunks) {
+      received.bytes += chunk.length;
+      if (received.bytes > maxBytes) throw tooLarge(received.bytes, maxBytes, 'at least ');
+      if (received.type) {
+        yield chunk;
+        continue;
+      }
+      head = Buffer.concat([head, chunk]);
+      if (head.length >= MEDIA_SNIFF_BYTES) {
+        received.type = recognise(head);
+        yield head;
+      }
+    }
+    if (!received.type) {
+      received.type = recognise(head);
+      yield head;
+    }
+  };
+}
+
+function recognise(head: Buffer): MediaType {
+  const type = detectMediaType(head);
+  if (type) return type;
+  const text = head.toString('latin1').trimStart();
+  const looksLikeText = /^(<|\{|\[)/.test(text);
+  throw new UnsupportedMediaError(
+    looksLikeText
+      ? 'The output URL returned a web page or text instead of an image or video; the link may have expired.'
+      : 'The downloaded file is not a PNG, JPEG, WebP, GIF, MP4 or WebM file.',
+  );
+}
+
+function statusError(response: Dispatcher.ResponseData, url: URL): RunComfyError {
+  const status = response.statusCode;
+  const details = { status, retryAfterMs: parseRetryAfterMs(response.headers['retry-after']) };
+  if (status === 429) return new RateLimitedError(`The file host ${url.host} is rate limiting downloads.`, details);
+  if (status === 408 || status >= 500) return new ServerError(`The file host ${url.host} failed (HTTP ${status}).`, details);
+  return new DownloadFailedError(
+    `The output file could not be downloaded (HTTP ${status}); its link may have expired. Fetch the result again to get a fresh link.`,
+    details,
+  );
+}
+
+function tooLarge(bytes: number, maxBytes: number, qualifier = ''): DownloadTooLargeError {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return new DownloadTooLargeError(
+    `The output file is ${qualifier}${mb(bytes)}, over the ${mb(maxBytes)} limit (setting runcomfy.maxDownloadMegabytes).`,
+  );
+}
+
+function incomplete(bytes: number, declared: number): IncompleteDownloadError {
+  return new IncompleteDownloadError(`The download stopped after ${bytes} of ${declared} bytes.`);
+}
+
+/** The typed error for whatever broke the stream: ours as is, aborts, cut connections, disk errors. */
+function downloadError(error: unknown, url: URL, signal?: AbortSignal): unknown {
+  if (signal?.aborted) return cancelledBy(signal);
+  if (error instanceof RunComfyError) return error;
+  if (isTransientTransportError(error) || errorCodes(error).some((code) => code.startsWith('UND_ERR'))) {
+    return new IncompleteDownloadError('The connection closed before the whole file arrived.', {
+      cause: transportError(error, { url }),
+    });
+  }
+  return new RunComfyError(`Could not save the downloaded file: ${error instanceof Error ? error.message : String(error)}`, {
+    cause: error,
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * How long jobs of one kind (model, size, steps) take, learned from past runs as an exponentially weighted
+ * moving average. The poll schedule uses it to poll densely right around the expected end. In memory; the
+ * editor may persist `snapshot()` and hand it back through `restore()` or the client's options.
+ */
+import type { ModelInput } from './types';
+
+/** The key jobs are grouped by: the inputs that change how long a model runs. */
+export function durationKey(model: string, input: ModelInput | undefined): string | undefined {
+  if (!input) return undefined;
+  const part = (name: string) => (typeof input[name] === 'number' ? String(input[name]) : '-');
+  return `${model}|${part('width')}x${part('height')}|steps=${part('steps')}`;
+}
+
+export class LearnedDurations {
+  private readonly averages = new Map<string, number>();
+
+  /**
+   * @param weight share of a new sample in the average: high enough to follow a model that got faster
+   * @param capacity keys kept, least recently updated dropped first
+   */
+  constructor(
+    initial: Record<string, number> = {},
+    private readonly weight = 0.4,
+    private readonly capacity = 200,
+  ) {
+    this.restore(initial);
+  }
+
+  /** The expected run time for `key`, or undefined when no job of that kind has finished yet. */
+  get(key: string | undefined): number | undefined {
+    return key === undefined ? undefined : this.averages.get(key);
+  }
+
+  /** Folds one observed run time into the average. */
+  record(key: string | undefined, sampleMs: number): void {
+    if (key === undefined || !Number.isFinite(sampleMs) || sampleMs <= 0) return;
+    const previous = this.averages.get(key);
+    const next = previous === undefined ? sampleMs : previous + this.weight * (sampleMs - previous);
+    this.averages.delete(key); // re-insert so Map order is least recently updated first
+    this.averages.set(key, next);
+    if (this.averages.size > this.capacity) this.averages.delete(this.averages.keys().next().value!);
+  }
+
+  /** Plain data to persist (e.g. in VS Code's globalState). */
+  snapshot(): Record<string, number> {
+    return Object.fromEntries(this.averages);
+  }
+
+  /** Loads persisted averages, ignoring anything that is not a positive number. */
+  restore(entries: Record<string, unknown>): void {
+    for (const [key, value] of Object.entries(entries)) {
+      if (typeof value === 'number' && Number.isFinite(value) && value > 0) this.averages.set(key, value);
+    }
+  }
+}

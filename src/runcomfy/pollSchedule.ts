@@ -1,0 +1,120 @@
+/**
+ * When to poll next: a pure function of what the poll loop knows, so it can be tested without a clock.
+ *
+ * Aims (SPEC §10): little latency between the job finishing and the client noticing, without ever sending
+ * more requests than a fixed 500 ms poller would. The shape:
+ * - With a learned duration for this kind of job: sparse check-ins until just before the expected end, then
+ *   a dense burst straddling it (one poll just before, one just after, …), then geometric growth if the job
+ *   overruns. Polls on both sides of the end also make the next duration estimate unbiased.
+ * - Without one: geometric growth (the wait is a fixed fraction of the time already spent), so the added
+ *   latency stays a small share of the job time whatever its length.
+ * - While queued: slower the further back in the queue.
+ * - A server `Retry-After` on a poll reply is a hint: it stretches waits, but never past the dense burst
+ *   around a completion we have measured ourselves.
+ * - A request budget caps everything: poll n (from 1) is never sent before `(n - initialPolls) × interval`,
+ *   which is what a fixed poller with that interval sends (status every interval, then one result fetch).
+ */
+import type { JobStatus } from './types';
+
+/** Tuning of the adaptive poller; every field has a default in `defaultPollPolicy`. */
+export interface PollPolicy {
+  /** The request budget's period: never more polls than one per this many ms, on average since submit. */
+  budgetIntervalMs: number;
+  /** Polls allowed before the budget starts to accrue (a fixed poller's final result fetch). */
+  budgetInitialPolls: number;
+  /** Without an estimate, wait this fraction of the time spent so far … */
+  growthFraction: number;
+  /** … but at least this long … */
+  minIntervalMs: number;
+  /** … and at most this long. */
+  maxIntervalMs: number;
+  /** The dense burst starts this fraction of the expected duration before the expected end (clamped). */
+  leadFraction: number;
+  leadMinMs: number;
+  leadMaxMs: number;
+  /** Before the burst, still check in at least this often (or a quarter of the expected duration). */
+  checkInMinMs: number;
+  /** Queued: this much per queue position, capped by `maxIntervalMs`. */
+  queuedPerPositionMs: number;
+  /** Longest server hint honoured. */
+  maxHintMs: number;
+}
+
+export const defaultPollPolicy: PollPolicy = {
+  budgetIntervalMs: 500,
+  budgetInitialPolls: 1,
+  growthFraction: 0.06,
+  minIntervalMs: 100,
+  maxIntervalMs: 5000,
+  leadFraction: 0.02,
+  leadMinMs: 10,
+  leadMaxMs: 500,
+  checkInMinMs: 2000,
+  queuedPerPositionMs: 250,
+  maxHintMs: 30_000,
+};
+
+/** What the poll loop knows when it picks the next delay. All times are ms since submit. */
+export interface PollState {
+  elapsedMs: number;
+  /** Polls sent so far (retries of one poll count once). */
+  pollsSent: number;
+  /** The last status seen, if any. */
+  lastStatus?: JobStatus;
+  /** When the job is estimated to have left the queue (0 when it was never seen queued). */
+  runStartMs: number;
+  /** Learned duration from leaving the queue to finishing, for this model and size. */
+  expectedRunMs?: number;
+  /** `Retry-After` of the last poll reply, in ms. */
+  retryAfterHintMs?: number;
+}
+
+/** The dense burst around an expected end: where it starts and how far apart its polls are. */
+export function denseWindow(expectedEndMs: number, expectedRunMs: number, policy: PollPolicy) {
+  const lead = Math.min(policy.leadMaxMs, Math.max(policy.leadMinMs, expectedRunMs * policy.leadFraction));
+  const gapMs = 2 * lead;
+  return { startMs: expectedEndMs - lead, gapMs, endMs: expectedEndMs + Math.max(expectedRunMs / 4, 4 * gapMs) };
+}
+
+/** Milliseconds to wait before the next poll. */
+export function nextPollDelayMs(state: PollState, policy: PollPolicy = defaultPollPolicy): number {
+  const { elapsedMs } = state;
+  let delay: number;
+  let hintCeiling = Number.POSITIVE_INFINITY;
+  if (state.lastStatus?.state === 'queued') {
+    delay = queuedDelay(state, policy);
+  } else if (state.expectedRunMs !== undefined) {
+    const expected = state.expectedRunMs;
+    const window = denseWindow(state.runStartMs + expected, expected, policy);
+    hintCeiling = Math.max(0, window.startMs - elapsedMs);
+    if (elapsedMs < window.startMs) {
+      delay = Math.min(window.startMs - elapsedMs, Math.max(policy.checkInMinMs, expected / 4));
+    } else if (elapsedMs < window.endMs) {
+      delay = window.gapMs;
+    } else {
+      delay = growthDelay(state, policy);
+    }
+  } else {
+    delay = growthDelay(state, policy);
+  }
+  if (state.retryAfterHintMs !== undefined) {
+    delay = Math.max(delay, Math.min(state.retryAfterHintMs, policy.maxHintMs, hintCeiling));
+  }
+  const earliestMs = policy.budgetIntervalMs * (state.pollsSent + 1 - policy.budgetInitialPolls);
+  return Math.max(delay, earliestMs - elapsedMs, 0);
+}
+
+function growthDelay(state: PollState, policy: PollPolicy): number {
+  const running = Math.max(0, state.elapsedMs - state.runStartMs);
+  return clamp(running * policy.growthFraction, policy.minIntervalMs, policy.maxIntervalMs);
+}
+
+function queuedDelay(state: PollState, policy: PollPolicy): number {
+  const position = state.lastStatus?.state === 'queued' ? state.lastStatus.queuePosition : undefined;
+  if (position === undefined) return growthDelay(state, policy);
+  return clamp(position * policy.queuedPerPositionMs, policy.minIntervalMs, policy.maxIntervalMs);
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}

@@ -1,0 +1,99 @@
+/**
+ * The poll loop behind `run` and `wait`: polls `/result` (it answers with the current state until the job
+ * ends, so each poll is one round trip), paced by `pollSchedule`, reporting progress, learning how long
+ * this kind of job takes, and turning terminal states into a result or a typed error.
+ */
+import { CancelledError, GenerationFailedError, RunComfyTimeoutError } from './errors';
+import type { LearnedDurations } from './learnedDurations';
+import { nextPollDelayMs, type PollPolicy } from './pollSchedule';
+import type { Clock } from './retry';
+import type { JobResult, JobStatus, JobUpdate } from './types';
+
+export type SucceededResult = Extract<JobResult, { state: 'succeeded' }>;
+
+export interface PollDependencies {
+  clock: Clock;
+  policy: PollPolicy;
+  learned: LearnedDurations;
+  /** One `/result` read (with its own retries), plus the reply's `Retry-After` hint. */
+  readResult(signal: AbortSignal): Promise<{ result: JobResult; retryAfterHintMs?: number }>;
+}
+
+export interface PollOptions {
+  requestId: string;
+  signal?: AbortSignal;
+  onUpdate?: (update: JobUpdate) => void;
+  timeoutMs?: number;
+  /** How long ago the job was submitted, when known; then the learned duration applies. */
+  sinceSubmitMs?: number;
+  /** Groups jobs for the learned durations; undefined disables learning and prediction. */
+  durationKey?: string;
+}
+
+/** Polls until the job ends. Throws `GenerationFailedError`, `CancelledError`, `RunComfyTimeoutError`, … */
+export async function pollUntilDone(options: PollOptions, deps: PollDependencies): Promise<SucceededResult> {
+  const timeout = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
+  const signals = [options.signal, timeout].filter((signal): signal is AbortSignal => signal !== undefined);
+  try {
+    return await pollLoop(options, deps, AbortSignal.any(signals));
+  } catch (error) {
+    if (timeout?.aborted && !options.signal?.aborted) {
+      const minutes = Math.round((options.timeoutMs! / 60_000) * 10) / 10;
+      throw new RunComfyTimeoutError(
+        `Stopped waiting for request ${options.requestId} after ${minutes} min. The job may still finish on ` +
+          'RunComfy; its result can be fetched later with this request id.',
+        { requestId: options.requestId, cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+async function pollLoop(options: PollOptions, deps: PollDependencies, signal: AbortSignal): Promise<SucceededResult> {
+  const { clock, policy, learned } = deps;
+  const knowsStart = options.sinceSubmitMs !== undefined;
+  const startedAt = clock.now() - (options.sinceSubmitMs ?? 0);
+  const key = knowsStart ? options.durationKey : undefined;
+  const expectedRunMs = learned.get(key);
+  let pollsSent = 0;
+  let runStartMs = 0;
+  let lastStatus: JobStatus | undefined;
+  let lastPendingAt: number | undefined;
+  let lastQueuedAt: number | undefined;
+  let retryAfterHintMs: number | undefined;
+
+  for (;;) {
+    const elapsedMs = clock.now() - startedAt;
+    const delay = nextPollDelayMs({ elapsedMs, pollsSent, lastStatus, runStartMs, expectedRunMs, retryAfterHintMs }, policy);
+    await clock.sleep(delay, signal);
+    const sentAt = clock.now() - startedAt;
+    const reply = await deps.readResult(signal);
+    pollsSent++;
+    retryAfterHintMs = reply.retryAfterHintMs;
+    const result = reply.result;
+    switch (result.state) {
+      case 'succeeded':
+        // The job ended between the last pending poll and this one; the midpoint is an unbiased guess.
+        if (lastStatus?.state !== 'queued') {
+          learned.record(key, (lastPendingAt === undefined ? sentAt : (lastPendingAt + sentAt) / 2) - runStartMs);
+        }
+        return result;
+      case 'failed':
+        throw new GenerationFailedError(result.reason, { requestId: options.requestId });
+      case 'cancelled':
+        throw new CancelledError(`Request ${options.requestId} was cancelled on RunComfy.`, {
+          requestId: options.requestId,
+          remote: true,
+        });
+      case 'pending':
+        if (result.status.state === 'queued') {
+          lastQueuedAt = sentAt;
+        } else if (lastStatus?.state === 'queued' && lastQueuedAt !== undefined) {
+          runStartMs = (lastQueuedAt + sentAt) / 2;
+        }
+        lastStatus = result.status;
+        lastPendingAt = sentAt;
+        options.onUpdate?.({ requestId: options.requestId, status: result.status, elapsedMs: clock.now() - startedAt });
+    }
+  }
+}

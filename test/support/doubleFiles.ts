@@ -1,0 +1,62 @@
+/**
+ * The test double's file host: a second server, on another origin like RunComfy's CDN, serving each job's
+ * output files at `/files/{request_id}/{name}`, with the download fault scenarios.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { outputFilesOf, type DoubleJob } from './doubleJobs';
+import { sampleHtml } from './sampleMedia';
+
+const oversizedBytes = 3 * 1024 * 1024;
+
+/** The URL of a job's output file on the file host. */
+export function fileUrl(filesBaseUrl: string, jobId: string, name: string): string {
+  return `${filesBaseUrl}/files/${encodeURIComponent(jobId)}/${name}`;
+}
+
+/** Serves one file request; `timers` collects stalls so closing the double can end them. */
+export function serveFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  jobs: Map<string, DoubleJob>,
+  timers: Set<NodeJS.Timeout>,
+): void {
+  const match = /^\/files\/([^/]+)\/([^/]+)$/.exec(new URL(req.url ?? '/', 'http://files').pathname);
+  const job = match ? jobs.get(decodeURIComponent(match[1]!)) : undefined;
+  const file = job && outputFilesOf(job).find((candidate) => candidate.name === match![2]);
+  if (req.method !== 'GET' || !job || !file) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    return;
+  }
+  const bytes = file.bytes();
+  const faulty = job.downloadFaultsLeft > 0;
+  if (faulty) job.downloadFaultsLeft--;
+  switch (faulty ? job.scenario.name : 'ok') {
+    case 'truncated-download':
+      res.writeHead(200, { 'content-type': file.contentType, 'content-length': bytes.length });
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
+      return;
+    case 'oversized-download':
+      res.writeHead(200, { 'content-type': file.contentType }); // chunked: the size shows only while streaming
+      res.end(Buffer.concat([bytes, Buffer.alloc(oversizedBytes)]));
+      return;
+    case 'oversized-declared':
+      res.writeHead(200, { 'content-type': file.contentType, 'content-length': bytes.length + oversizedBytes });
+      res.end(Buffer.concat([bytes, Buffer.alloc(oversizedBytes)]));
+      return;
+    case 'html-download':
+      res.writeHead(200, { 'content-type': 'text/html' }).end(sampleHtml);
+      return;
+    case 'slow-download': {
+      res.writeHead(200, { 'content-type': file.contentType, 'content-length': bytes.length });
+      res.write(bytes.subarray(0, 64));
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        res.end(bytes.subarray(64));
+      }, 30_000);
+      timers.add(timer);
+      return;
+    }
+    default:
+      res.writeHead(200, { 'content-type': file.contentType, 'content-length': bytes.length }).end(bytes);
+  }
+}

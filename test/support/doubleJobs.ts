@@ -1,0 +1,143 @@
+/**
+ * The test double's jobs: a time-driven state machine (queued → running → finished), the input checks of
+ * the FLUX.2 Klein models as RunComfy's catalog states them, and the output files a job produces.
+ * Independent of the client's own code on purpose, so tests compare two separate readings of the protocol.
+ */
+import { faultCount, type Scenario } from './doubleScenarios';
+import { gradientPng, sampleGif, sampleJpeg, sampleMp4, sampleWebp } from './sampleMedia';
+
+/** Epoch milliseconds with sub-millisecond precision, the double's one clock. */
+export function doubleNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export interface DoubleJob {
+  id: string;
+  model: string;
+  input: Record<string, unknown>;
+  scenario: Scenario;
+  createdAt: number;
+  queueMs: number;
+  runMs: number;
+  cancelledAt?: number;
+  /** Faulty poll replies still to send (count-limited scenarios). */
+  pollFaultsLeft: number;
+  /** Faulty downloads still to serve (download scenarios). */
+  downloadFaultsLeft: number;
+}
+
+export type JobPhase = 'in_queue' | 'in_progress' | 'succeeded' | 'failed' | 'cancelled';
+
+export function createJob(
+  id: string,
+  model: string,
+  input: Record<string, unknown>,
+  scenario: Scenario,
+  timeline: { queueMs: number; runMs: number },
+): DoubleJob {
+  const faults = faultCount(scenario);
+  return { id, model, input, scenario, createdAt: doubleNow(), ...timeline, pollFaultsLeft: faults, downloadFaultsLeft: faults };
+}
+
+/** When the job reached (or will reach) its terminal state, in epoch ms. */
+export function terminalAt(job: DoubleJob): number {
+  return job.cancelledAt ?? job.createdAt + job.queueMs + job.runMs;
+}
+
+export function phaseAt(job: DoubleJob, now = doubleNow()): JobPhase {
+  if (job.cancelledAt !== undefined) return 'cancelled';
+  if (now < job.createdAt + job.queueMs) return 'in_queue';
+  if (now < terminalAt(job)) return 'in_progress';
+  return job.scenario.name.startsWith('failed') ? 'failed' : 'succeeded';
+}
+
+/** Position in the queue (1 = next), counting queued jobs created earlier. */
+export function queuePosition(job: DoubleJob, jobs: Iterable<DoubleJob>, now = doubleNow()): number {
+  let ahead = 0;
+  for (const other of jobs) {
+    if (other.createdAt < job.createdAt && phaseAt(other, now) === 'in_queue') ahead++;
+  }
+  return ahead + 1;
+}
+
+interface SizeLimits {
+  size: [number, number];
+  steps?: [number, number];
+}
+
+const knownModels: Record<string, SizeLimits> = {
+  'blackforestlabs/flux-2-klein/9b/text-to-image': { size: [512, 1536], steps: [1, 100] },
+  'blackforestlabs/flux-2-klein/4b/text-to-image': { size: [64, 2048] },
+};
+
+export function isKnownModel(model: string): boolean {
+  return model in knownModels;
+}
+
+export interface ValidationIssue {
+  loc: string[];
+  msg: string;
+  type: string;
+}
+
+/** The first schema violation of a known model's input, shaped like a 422 `detail` entry. */
+export function validationIssue(model: string, input: Record<string, unknown>): ValidationIssue | undefined {
+  const limits = knownModels[model];
+  if (!limits) return undefined;
+  if (typeof input.prompt !== 'string' || input.prompt.trim() === '') {
+    return { loc: ['body', 'prompt'], msg: 'Field required', type: 'missing' };
+  }
+  const ranges: [string, [number, number] | undefined][] = [
+    ['width', limits.size],
+    ['height', limits.size],
+    ['steps', limits.steps],
+  ];
+  for (const [field, range] of ranges) {
+    const value = input[field];
+    if (value === undefined) continue;
+    if (!range) return { loc: ['body', field], msg: 'Extra inputs are not permitted', type: 'extra_forbidden' };
+    if (!Number.isInteger(value) || (value as number) < range[0] || (value as number) > range[1]) {
+      return { loc: ['body', field], msg: `Input should be an integer from ${range[0]} to ${range[1]}`, type: 'range' };
+    }
+  }
+  return undefined;
+}
+
+/** One output file: what it is called in `output`, its file name and bytes. */
+export interface OutputFileSpec {
+  key: string;
+  name: string;
+  bytes: () => Buffer;
+  contentType: string;
+}
+
+/** The files a succeeded job returns, according to its scenario. */
+export function outputFilesOf(job: DoubleJob): OutputFileSpec[] {
+  const width = Number(job.input.width ?? 1024);
+  const height = Number(job.input.height ?? 1024);
+  const png = (key: string, index: number): OutputFileSpec => ({
+    key,
+    name: `${index}.png`,
+    bytes: () => gradientPng(width, height),
+    contentType: 'image/png',
+  });
+  const fixed = (key: string, name: string, bytes: Buffer, contentType: string): OutputFileSpec[] => [
+    { key, name, bytes: () => bytes, contentType },
+  ];
+  switch (job.scenario.name) {
+    case 'images':
+      return [png('images', 0)];
+    case 'multiple':
+      return Array.from({ length: job.scenario.count ?? 2 }, (_, index) => png('images', index));
+    case 'jpeg':
+      return fixed('image', '0.jpg', sampleJpeg, 'image/jpeg');
+    case 'webp':
+      return fixed('image', '0.webp', sampleWebp, 'image/webp');
+    case 'gif':
+      return fixed('image', '0.gif', sampleGif, 'image/gif');
+    case 'video':
+      return fixed('video', '0.mp4', sampleMp4, 'video/mp4');
+    default:
+      return [png('image', 0)];
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Sample output files for the test double: a gradient PNG at any size (cached), and small real JPEG, WebP,
+ * GIF, MP4 and WebM files for the format scenarios.
+ */
+import { encodePng } from './png';
+
+const pngCache = new Map<string, Buffer>();
+
+/** A diagonal gradient PNG of exactly `width`×`height`; cached because large ones take a few ms to encode. */
+export function gradientPng(width: number, height: number): Buffer {
+  const key = `${width}x${height}`;
+  let png = pngCache.get(key);
+  if (!png) {
+    png = encodePng(width, height, (x, y) => [(x * 255) / width, (y * 255) / height, 160]);
+    pngCache.set(key, png);
+  }
+  return png;
+}
+
+/** 1×1 pixel files (JPEG baseline, lossless WebP, GIF89a). */
+export const sampleJpeg = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEAYABgAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==',
+  'base64',
+);
+export const sampleWebp = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64');
+export const sampleGif = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+
+/** The start of an MP4 (an `ftyp` box naming isom) and of a WebM (the EBML header): enough to be recognised. */
+export const sampleMp4 = Buffer.concat([
+  Buffer.from([0, 0, 0, 0x18]),
+  Buffer.from('ftypisom\0\0\x02\0isomiso2', 'latin1'),
+]);
+export const sampleWebm = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01]);
+
+export const sampleHtml = Buffer.from('<!doctype html><html><body><h1>502 Bad Gateway</h1></body></html>');
