@@ -34,6 +34,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       live.render(message.live);
       gallery.renderStaged(message.staged);
       gallery.renderHistory(message.history);
+      // Opened to type in: the prompt takes the focus the webview got, unless the user already moved it.
+      if (document.activeElement === document.body) byId('prompt').focus();
       document.body.dataset.ready = 'true';
       return;
     case 'config':
