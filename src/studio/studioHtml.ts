@@ -49,6 +49,16 @@ const PRESETS: readonly { label: string; width: number; height: number }[] = [
   { label: 'Banner', width: 1536, height: 512 },
 ];
 
+/** A labelled number input with its range hint and error line (filled in by the webview). */
+function numberField(id: string, label: string, fieldId?: string): string {
+  return `<div class="field"${fieldId ? ` id="${fieldId}"` : ''}>
+        <label for="${id}">${label}</label>
+        <input id="${id}" name="${id}" type="number" inputmode="numeric" step="1" required aria-describedby="${id}-range ${id}-error">
+        <div class="hint" id="${id}-range"></div>
+        <div class="error" id="${id}-error" role="alert"></div>
+      </div>`;
+}
+
 export function buildStudioHtml(options: StudioHtmlOptions): string {
   const e = escapeHtml;
   const presets = PRESETS.map(
@@ -82,24 +92,9 @@ export function buildStudioHtml(options: StudioHtmlOptions): string {
       <div class="preset-row">${presets}</div>
     </fieldset>
     <div class="row">
-      <div class="field">
-        <label for="width">Width</label>
-        <input id="width" name="width" type="number" inputmode="numeric" step="1" required aria-describedby="width-range width-error">
-        <div class="hint" id="width-range"></div>
-        <div class="error" id="width-error" role="alert"></div>
-      </div>
-      <div class="field">
-        <label for="height">Height</label>
-        <input id="height" name="height" type="number" inputmode="numeric" step="1" required aria-describedby="height-range height-error">
-        <div class="hint" id="height-range"></div>
-        <div class="error" id="height-error" role="alert"></div>
-      </div>
-      <div class="field" id="steps-field">
-        <label for="steps">Steps</label>
-        <input id="steps" name="steps" type="number" inputmode="numeric" step="1" required aria-describedby="steps-range steps-error">
-        <div class="hint" id="steps-range"></div>
-        <div class="error" id="steps-error" role="alert"></div>
-      </div>
+      ${numberField('width', 'Width')}
+      ${numberField('height', 'Height')}
+      ${numberField('steps', 'Steps', 'steps-field')}
       <div class="field">
         <label for="variants">Variants</label>
         <select id="variants" name="variants" aria-describedby="variants-hint">

@@ -5,10 +5,11 @@
  * than a week are swept when the Studio opens.
  */
 import { randomUUID } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isInside, resolveInsideWorkspace } from '../core/containment';
-import { nextFreePath, replaceExtension } from '../core/fileNames';
+import { replaceExtension } from '../core/fileNames';
+import { publish } from '../core/jobs/saveOutputs';
 
 export const STAGING_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -32,25 +33,17 @@ export class VariantStaging {
   }
 
   /**
-   * Copies a staged file to `target` (its extension follows the staged file's bytes), never replacing an
-   * existing file, then removes the staged copy. Returns the new path.
+   * Puts a staged file at `target` (its extension follows the staged file's bytes) under the usual
+   * collision-free name, never replacing an existing file, then removes the staged copy. Returns the new path.
    */
   async keep(stagedFile: string, target: KeepTarget): Promise<string> {
     this.assertStaged(stagedFile);
     const folder = await resolveInsideWorkspace(target.folder, target.workspaceFolders);
     await fs.mkdir(folder, { recursive: true });
     const wanted = replaceExtension(path.join(folder, target.baseName), path.extname(stagedFile));
-    for (;;) {
-      const candidate = await resolveInsideWorkspace(await nextFreePath(wanted, exists), target.workspaceFolders);
-      try {
-        await fs.copyFile(stagedFile, candidate, constants.COPYFILE_EXCL);
-        await this.discard(stagedFile);
-        return candidate;
-      } catch (error) {
-        // Someone took the name between the check and the copy: try the next one.
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-    }
+    const kept = await publish(stagedFile, wanted, target.workspaceFolders, false);
+    await this.discard(stagedFile);
+    return kept;
   }
 
   /** Deletes a staged file, and its batch folder once it is empty. */
@@ -78,14 +71,5 @@ export class VariantStaging {
 
   private assertStaged(file: string): void {
     if (!this.contains(file)) throw new Error(`${file} is not a staged variant.`);
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.lstat(file);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -52,7 +52,7 @@ async function embedPngMetadata(file: string, metadata: Record<string, string>):
 }
 
 /** Moves `temp` to `target` (or the next free `-n` name), refusing anything outside the workspace. */
-async function publish(temp: string, target: string, workspaceFolders: string[], replace: boolean): Promise<string> {
+export async function publish(temp: string, target: string, workspaceFolders: string[], replace: boolean): Promise<string> {
   if (replace) {
     const inside = await resolveInsideWorkspace(target, workspaceFolders);
     await fs.rename(temp, inside);
