@@ -156,8 +156,28 @@ describe('Image Studio (UI)', function () {
     await setColorTheme(wb, 'Light Modern');
     await wb.webviewFrame().locator('#gallery li').first().waitFor();
     await wb.screenshot('studio light theme');
+    await setColorTheme(wb, 'Dark High Contrast');
+    await wb.screenshot('studio high contrast theme');
     await setColorTheme(wb, 'Dark Modern');
     await wb.screenshot('studio dark theme');
+  });
+
+  it('deletes an image: to the trash, or for good after asking where the host has none', async () => {
+    await openStudio(wb);
+    const studio = wb.webviewFrame();
+    const tile = studio.locator('#gallery li', { hasText: 'A red fox in fresh snow' }).first();
+    const name = (await tile.locator('.path').innerText()).split('/').pop()!;
+    await tile.getByRole('button', { name: /^Delete/ }).click();
+    // code-server's remote file system has no trash: VS Code asks before deleting for good.
+    const dialog = page.locator('.monaco-dialog-box');
+    if (await dialog.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
+      assert.match(await dialog.innerText(), new RegExp(`${name.replace(/\./g, '\\.')} cannot be moved to the trash here`));
+      await wb.screenshot('studio delete asks');
+      await dialog.getByRole('button', { name: 'Delete Permanently' }).click();
+    }
+    await tile.waitFor({ state: 'detached' });
+    assert.deepEqual(await generated(workspace, name), []);
+    assert.match(await studio.locator('#notice').innerText(), /Deleted|trash/);
   });
 
   it('opens with 200 history items and paints at once', async () => {
