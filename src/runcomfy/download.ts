@@ -65,14 +65,7 @@ async function downloadOnce(
   context: DownloaderContext,
 ): Promise<DownloadResult> {
   const maxBytes = options.maxBytes ?? context.defaultMaxBytes;
-  const response = await openRequest(context.dispatcher, {
-    method: 'GET',
-    url,
-    // Deliberately no Authorization: output URLs are public or pre-signed, and the token stays with the API.
-    headers: { 'user-agent': context.userAgent, accept: 'image/*,video/*;q=0.9,*/*;q=0.1' },
-    signal: options.signal,
-    timeoutMs: context.idleTimeoutMs,
-  });
+  const response = await openFollowingRedirects(url, options.signal, context);
   const declared = Number(response.headers['content-length'] ?? Number.NaN);
   const refusal =
     response.statusCode !== 200
@@ -81,8 +74,7 @@ async function downloadOnce(
         ? tooLarge(declared, maxBytes)
         : undefined;
   if (refusal) {
-    // Destroying emits an abort error on the body; nobody reads it any more, so it must not go unhandled.
-    response.body.on('error', () => {}).destroy();
+    discard(response);
     throw refusal;
   }
 
@@ -101,6 +93,35 @@ async function downloadOnce(
     await rm(tempPath, { force: true });
     throw downloadError(error, url, options.signal);
   }
+}
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const maxRedirects = 5;
+
+/**
+ * GETs `url`, following redirects (pre-signed storage links often redirect) only to URLs that pass the same
+ * https check, and never with the token.
+ */
+async function openFollowingRedirects(url: URL, signal: AbortSignal | undefined, context: DownloaderContext) {
+  for (let current = url, hop = 0; ; hop++) {
+    const response = await openRequest(context.dispatcher, {
+      method: 'GET',
+      url: current,
+      // Deliberately no Authorization: output URLs are public or pre-signed, and the token stays with the API.
+      headers: { 'user-agent': context.userAgent, accept: 'image/*,video/*;q=0.9,*/*;q=0.1' },
+      signal,
+      timeoutMs: context.idleTimeoutMs,
+    });
+    const location = response.headers.location;
+    if (!redirectStatuses.has(response.statusCode) || typeof location !== 'string' || hop >= maxRedirects) return response;
+    discard(response);
+    current = checkedUrl(new URL(location, current).href, context.allowPlainHttp);
+  }
+}
+
+/** Drops a body nobody will read; destroying it emits an abort error that must not go unhandled. */
+function discard(response: Dispatcher.ResponseData): void {
+  response.body.on('error', () => {}).destroy();
 }
 
 /**

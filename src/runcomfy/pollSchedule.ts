@@ -32,6 +32,8 @@ export interface PollPolicy {
   leadFraction: number;
   leadMinMs: number;
   leadMaxMs: number;
+  /** Longest gap between polls inside the burst. */
+  burstMaxGapMs: number;
   /** Before the burst, still check in at least this often (or a quarter of the expected duration). */
   checkInMinMs: number;
   /** Queued: this much per queue position, capped by `maxIntervalMs`. */
@@ -49,6 +51,7 @@ export const defaultPollPolicy: PollPolicy = {
   leadFraction: 0.02,
   leadMinMs: 10,
   leadMaxMs: 500,
+  burstMaxGapMs: 200,
   checkInMinMs: 2000,
   queuedPerPositionMs: 250,
   maxHintMs: 30_000,
@@ -72,8 +75,9 @@ export interface PollState {
 /** The dense burst around an expected end: where it starts, how far apart its polls are, when it gives up. */
 export function denseWindow(expectedEndMs: number, expectedRunMs: number, policy: PollPolicy) {
   const leadMs = Math.min(policy.leadMaxMs, Math.max(policy.leadMinMs, expectedRunMs * policy.leadFraction));
-  const gapMs = 2 * leadMs;
-  return { startMs: expectedEndMs - leadMs, leadMs, gapMs, endMs: expectedEndMs + Math.max(expectedRunMs / 4, 4 * gapMs) };
+  // One poll before the expected end and one after for short jobs; long jobs can afford a finer comb.
+  const gapMs = Math.min(2 * leadMs, policy.burstMaxGapMs);
+  return { startMs: expectedEndMs - leadMs, leadMs, gapMs, endMs: expectedEndMs + 8 * gapMs };
 }
 
 /** Polls the budget allows by `atMs`, beyond those already sent. */
