@@ -4,8 +4,7 @@
  * place. Any failure or abort removes the temporary file, so nothing partial is ever left behind.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
@@ -79,17 +78,23 @@ async function downloadOnce(
   }
 
   const tempPath = path.join(path.dirname(targetPath), `.${path.basename(targetPath)}.${randomBytes(6).toString('hex')}.part`);
+  // Opened before streaming, not lazily by the stream: a stream destroyed early may still create the file
+  // after our cleanup ran. `wx`: never reuse a file someone else made.
+  const temp = await open(tempPath, 'wx').catch((error: unknown) => {
+    discard(response);
+    throw downloadError(error, url, options.signal);
+  });
   try {
     const received = { bytes: 0, type: undefined as MediaType | undefined };
-    await pipeline(response.body, inspectBytes(received, maxBytes), createWriteStream(tempPath, { flags: 'wx' }), {
-      signal: options.signal,
-    });
+    await pipeline(response.body, inspectBytes(received, maxBytes), temp.createWriteStream(), { signal: options.signal });
     if (Number.isFinite(declared) && received.bytes !== declared) throw incomplete(received.bytes, declared);
     const type = received.type!;
     const finalPath = options.resolveTargetPath ? await options.resolveTargetPath(type, targetPath) : targetPath;
     await rename(tempPath, finalPath);
     return { path: finalPath, bytes: received.bytes, type };
   } catch (error) {
+    discard(response);
+    await temp.close().catch(() => {}); // closed first: Windows cannot delete an open file
     await rm(tempPath, { force: true });
     throw downloadError(error, url, options.signal);
   }

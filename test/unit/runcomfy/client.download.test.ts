@@ -100,6 +100,12 @@ describe('RunComfy client: downloads', () => {
     assert.deepEqual(await h.leftovers(), []);
   });
 
+  it('says where it could not write, without a stray connection or file', async () => {
+    const url = await outputUrl('x');
+    await assert.rejects(h.client.download(url, path.join(h.dir, 'missing-folder', 'x.png')), /Could not save the downloaded file/);
+    assert.deepEqual(await h.leftovers(), []);
+  });
+
   it('reports an expired output link as DownloadFailedError and keeps an existing file', async () => {
     const url = await outputUrl('x');
     const existing = path.join(h.dir, 'x.png');
