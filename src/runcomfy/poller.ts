@@ -45,6 +45,10 @@ export async function pollUntilDone(options: PollOptions, deps: PollDependencies
         { requestId: options.requestId, cause: error },
       );
     }
+    // The caller's abort names the request, so it can still cancel it remotely or fetch it later.
+    if (error instanceof CancelledError && !error.requestId) {
+      throw new CancelledError(error.message, { requestId: options.requestId, cause: error.cause });
+    }
     throw error;
   }
 }
