@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   const log = createLogger(channel, () => [secrets.peek()]);
   const settings = new SettingsReader(log);
   const version = String(context.extension.packageJSON.version ?? '0');
-  const clients = new ClientFactory(settings, secrets, log, `runcomfy-images-vscode/${version} (${vscode.env.appName} ${vscode.version})`);
+  const clients = new ClientFactory(settings, secrets, log, `runcomfy-images-vscode/${version} (${vscode.env.appName} ${vscode.version})`, context.globalState);
   const tracker = new JobTracker(context.workspaceState);
   runner = new JobRunner({
     tracker,
@@ -54,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   const generation = new GenerationService(runner, tracker, settings, secrets, log, messages);
   const statusBar = new JobStatusBar(tracker);
   const studio = new Studio({ context, tracker, generation, settings, tokens: secrets, log });
+  context.subscriptions.push(tracker.onDidChange((job) => job.phase === 'saved' && job.provider === 'runcomfy' && void clients.persistLearning()));
   context.subscriptions.push(channel, secrets, settings, clients, statusBar, studio);
 
   const services: Services = { context, log, settings, tokens: secrets, tracker, runner, generation, statusBar, messages, studio };

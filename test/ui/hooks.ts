@@ -50,7 +50,7 @@ function packageExtension(): string {
   mkdirSync(artifactsDir, { recursive: true });
   const vsix = path.join(artifactsDir, 'runcomfy-images.vsix');
   const vsce = path.join(repoRoot, 'node_modules/@vscode/vsce/vsce');
-  const args = [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix];
+  const args = [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '-o', vsix];
   const result = spawnSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`vsce package failed:\n${result.stdout}${result.stderr}`);
   return vsix;

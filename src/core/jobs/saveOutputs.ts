@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { resolveInsideWorkspace } from '../containment';
-import { nextFreePath, replaceExtension } from '../fileNames';
+import { publishExclusively } from '../atomicWrite';
+import { replaceExtension } from '../fileNames';
 import { addPngTextChunks } from '../png';
 import type { MediaType } from '../../runcomfy/types';
 import type { SavePlan } from './jobRecord';
@@ -38,7 +39,10 @@ export async function saveOutputs(outputs: readonly PendingOutput[], context: Sa
       context.signal?.throwIfAborted();
       const base = replaceExtension(path.join(folder, path.basename(wanted)), type.extension);
       const replace = plan.overwrite === true && index === 0 && plan.exactTarget !== undefined;
-      saved.push(await publish(temp, base, plan.workspaceFolders, replace));
+      // The folder's real path was checked; a name in it cannot lead elsewhere, since link() never follows
+      // or replaces an existing entry, and a replaced target is checked on its own.
+      if (replace) await resolveInsideWorkspace(base, plan.workspaceFolders);
+      saved.push(await publish(temp, base, replace));
     } finally {
       await fs.rm(temp, { force: true });
     }
@@ -51,6 +55,7 @@ async function embedPngMetadata(file: string, metadata: Record<string, string>):
   await fs.writeFile(file, addPngTextChunks(png, metadata));
 }
 
+<<<<<<< HEAD
 /** Moves `temp` to `target` (or the next free `-n` name), refusing anything outside the workspace. */
 export async function publish(temp: string, target: string, workspaceFolders: string[], replace: boolean): Promise<string> {
   if (replace) {
@@ -89,4 +94,11 @@ async function exists(file: string): Promise<boolean> {
   } catch {
     return false;
   }
+=======
+/** Gives `temp` its final name: the next free `-n` name, or exactly `target` when replacing was chosen. */
+async function publish(temp: string, target: string, replace: boolean): Promise<string> {
+  if (!replace) return publishExclusively(temp, target, true);
+  await fs.rename(temp, target);
+  return target;
+>>>>>>> main
 }
