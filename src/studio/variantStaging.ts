@@ -5,11 +5,11 @@
  * than a week are swept when the Studio opens.
  */
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { publishExclusively } from '../core/atomicWrite';
 import { isInside, resolveInsideWorkspace } from '../core/containment';
 import { replaceExtension } from '../core/fileNames';
-import { publish } from '../core/jobs/saveOutputs';
 
 export const STAGING_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -35,15 +35,22 @@ export class VariantStaging {
   /**
    * Puts a staged file at `target` (its extension follows the staged file's bytes) under the usual
    * collision-free name, never replacing an existing file, then removes the staged copy. Returns the new path.
+   * The bytes are first copied beside the target: staging may be on another file system than the workspace.
    */
   async keep(stagedFile: string, target: KeepTarget): Promise<string> {
     this.assertStaged(stagedFile);
     const folder = await resolveInsideWorkspace(target.folder, target.workspaceFolders);
     await fs.mkdir(folder, { recursive: true });
     const wanted = replaceExtension(path.join(folder, target.baseName), path.extname(stagedFile));
-    const kept = await publish(stagedFile, wanted, target.workspaceFolders, false);
-    await this.discard(stagedFile);
-    return kept;
+    const temp = path.join(folder, `.runcomfy-keep-${randomUUID()}.tmp`);
+    try {
+      await fs.copyFile(stagedFile, temp, constants.COPYFILE_EXCL);
+      const kept = await publishExclusively(temp, wanted, true);
+      await this.discard(stagedFile);
+      return kept;
+    } finally {
+      await fs.rm(temp, { force: true });
+    }
   }
 
   /** Deletes a staged file, and its batch folder once it is empty. */

@@ -55,50 +55,9 @@ async function embedPngMetadata(file: string, metadata: Record<string, string>):
   await fs.writeFile(file, addPngTextChunks(png, metadata));
 }
 
-<<<<<<< HEAD
-/** Moves `temp` to `target` (or the next free `-n` name), refusing anything outside the workspace. */
-export async function publish(temp: string, target: string, workspaceFolders: string[], replace: boolean): Promise<string> {
-  if (replace) {
-    const inside = await resolveInsideWorkspace(target, workspaceFolders);
-    await fs.rename(temp, inside);
-    return inside;
-  }
-  for (;;) {
-    const candidate = await resolveInsideWorkspace(await nextFreePath(target, exists), workspaceFolders);
-    try {
-      await linkExclusive(temp, candidate);
-      return candidate;
-    } catch (error) {
-      // Someone took the name between the check and the link: try the next one.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-}
-
-/** Creates `target` with `temp`'s bytes, failing with EEXIST instead of replacing an existing file. */
-async function linkExclusive(temp: string, target: string): Promise<void> {
-  try {
-    await fs.link(temp, target);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // Some file systems have no hard links; an exclusive copy keeps the same no-clobber guarantee.
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
-    await fs.copyFile(temp, target, fs.constants.COPYFILE_EXCL);
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.lstat(file);
-    return true;
-  } catch {
-    return false;
-  }
-=======
 /** Gives `temp` its final name: the next free `-n` name, or exactly `target` when replacing was chosen. */
 async function publish(temp: string, target: string, replace: boolean): Promise<string> {
   if (!replace) return publishExclusively(temp, target, true);
   await fs.rename(temp, target);
   return target;
->>>>>>> main
 }

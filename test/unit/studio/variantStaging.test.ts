@@ -44,6 +44,7 @@ describe('Studio variant staging', () => {
     assert.equal(kept, path.join(await fs.realpath(workspace), 'assets', 'a-fox-1.png'));
     assert.equal(await fs.readFile(kept, 'utf8'), 'variant bytes');
     assert.equal(await fs.readFile(path.join(workspace, 'assets', 'a-fox.png'), 'utf8'), 'someone else', 'never overwrites');
+    assert.deepEqual((await fs.readdir(path.join(workspace, 'assets'))).sort(), ['a-fox-1.png', 'a-fox.png'], 'no temporary file left');
     await assert.rejects(fs.access(staged));
     await assert.rejects(fs.access(path.dirname(staged)), 'the empty batch folder goes too');
   });
