@@ -1,10 +1,12 @@
 // Bundles the extension (Node extension host, `vscode` external) and, when present, the CLI and the
 // webview scripts. Type-checking is `tsc --noEmit` (npm run check-types); esbuild only strips types.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+/** Also write `<outfile>.meta.json` (esbuild's metafile: what each bundle pulls in), for the benchmark. */
+const metafile = process.argv.includes('--metafile');
 
 /** Prints esbuild's errors in the `file:line:col` form VS Code's problem matchers understand. */
 const problemReporter = {
@@ -24,6 +26,7 @@ const common = {
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
+  metafile,
   logLevel: 'warning',
   plugins: [problemReporter],
 };
@@ -66,5 +69,6 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[watch] build started');
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  if (metafile) builds.forEach((b, i) => writeFileSync(`${b.outfile}.meta.json`, JSON.stringify(results[i].metafile)));
 }

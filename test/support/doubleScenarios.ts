@@ -36,6 +36,7 @@
  * | oversized-declared | the file declares a 3 MB Content-Length |
  * | html-download | the file URL answers 200 with an HTML page |
  * | slow-download | the file sends its first bytes, then stalls for 30 s |
+ * | large-file | the file is a PNG-signed COUNT MiB (default 50), generated as it streams (memory benchmarks) |
  */
 
 export const scenarioNames = [
@@ -72,6 +73,7 @@ export const scenarioNames = [
   'oversized-declared',
   'html-download',
   'slow-download',
+  'large-file',
 ] as const;
 
 export type ScenarioName = (typeof scenarioNames)[number];
