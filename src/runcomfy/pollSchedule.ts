@@ -5,10 +5,13 @@
  * more requests than a fixed 500 ms poller would. The shape:
  * - With a learned duration for this kind of job: sparse check-ins until just before the expected end, then
  *   a dense burst straddling it (one poll just before, one just after, …), then geometric growth if the job
- *   overruns. Polls on both sides of the end also make the next duration estimate unbiased.
+ *   overruns. The burst covers the learned spread of run times, widened by how unsure the moment the job
+ *   left the queue is. Polls on both sides of the end also narrow the next duration estimate.
  * - Without one: geometric growth (the wait is a fixed fraction of the time already spent), so the added
  *   latency stays a small share of the job time whatever its length.
- * - While queued: slower the further back in the queue.
+ * - While queued (and for the first look at a long job): slower the further back in the queue, but no slower
+ *   than a fraction of the expected run time, so the moment the job starts running (and with it the expected
+ *   end) is known closely enough.
  * - A server `Retry-After` on a poll reply is a hint: it stretches waits, but never past the dense burst
  *   around a completion we have measured ourselves.
  * - A request budget caps everything: poll n (from 1) is never sent before `(n - initialPolls) × interval`,
@@ -34,8 +37,11 @@ export interface PollPolicy {
   leadMaxMs: number;
   /** Before the burst, still check in at least this often (or a quarter of the expected duration). */
   checkInMinMs: number;
-  /** Queued: this much per queue position, capped by `maxIntervalMs`. */
+  /** Queued without a known run time: this much per queue position, capped by `maxIntervalMs`. */
   queuedPerPositionMs: number;
+  /** Queued with a known run time: this fraction of it, but at least `queuedMinWithEstimateMs`. */
+  queuedRunFraction: number;
+  queuedMinWithEstimateMs: number;
   /** Longest server hint honoured. */
   maxHintMs: number;
 }
@@ -48,9 +54,11 @@ export const defaultPollPolicy: PollPolicy = {
   maxIntervalMs: 5000,
   leadFraction: 0.02,
   leadMinMs: 10,
-  leadMaxMs: 500,
+  leadMaxMs: 200,
   checkInMinMs: 2000,
   queuedPerPositionMs: 250,
+  queuedRunFraction: 0.1,
+  queuedMinWithEstimateMs: 1000,
   maxHintMs: 30_000,
 };
 
@@ -65,15 +73,29 @@ export interface PollState {
   runStartMs: number;
   /** Learned duration from leaving the queue to finishing, for this model and size. */
   expectedRunMs?: number;
+  /** Learned spread of that duration (see `LearnedDurations`). */
+  expectedSpreadMs?: number;
+  /** Width of the interval in which the job left the queue (between the last queued and first running poll). */
+  runStartUncertaintyMs?: number;
   /** `Retry-After` of the last poll reply, in ms. */
   retryAfterHintMs?: number;
 }
 
-/** The dense burst around an expected end: where it starts and how far apart its polls are. */
-export function denseWindow(expectedEndMs: number, expectedRunMs: number, policy: PollPolicy) {
-  const lead = Math.min(policy.leadMaxMs, Math.max(policy.leadMinMs, expectedRunMs * policy.leadFraction));
-  const gapMs = 2 * lead;
-  return { startMs: expectedEndMs - lead, gapMs, endMs: expectedEndMs + Math.max(expectedRunMs / 4, 4 * gapMs) };
+/**
+ * The dense burst around an expected end: where it starts and how far apart its polls are. With no spread
+ * it straddles the end (one poll `lead` before, one `lead` after); with a spread it covers
+ * [end − spread, end + spread] with polls one gap apart, the first half a gap in, so every end in that
+ * range is seen within one gap.
+ */
+export function denseWindow(expectedEndMs: number, expectedRunMs: number, policy: PollPolicy, spreadMs = 0, affordablePolls = 2) {
+  const lead = clamp(expectedRunMs * policy.leadFraction, policy.leadMinMs, policy.leadMaxMs);
+  const half = Math.max(lead, spreadMs);
+  const gapMs = Math.min(2 * policy.leadMaxMs, Math.max(2 * lead, (2 * half) / Math.max(2, affordablePolls)));
+  return {
+    startMs: expectedEndMs - half + Math.min(gapMs / 2, half - lead),
+    gapMs,
+    endMs: expectedEndMs + Math.max(expectedRunMs / 4, 4 * gapMs, half),
+  };
 }
 
 /** Milliseconds to wait before the next poll. */
@@ -85,10 +107,16 @@ export function nextPollDelayMs(state: PollState, policy: PollPolicy = defaultPo
     delay = queuedDelay(state, policy);
   } else if (state.expectedRunMs !== undefined) {
     const expected = state.expectedRunMs;
-    const window = denseWindow(state.runStartMs + expected, expected, policy);
+    const spread = (state.expectedSpreadMs ?? 0) + (state.runStartUncertaintyMs ?? 0) / 2;
+    const window = denseWindow(state.runStartMs + expected, expected, policy, spread, budgetCredit(state, policy));
     hintCeiling = Math.max(0, window.startMs - elapsedMs);
     if (elapsedMs < window.startMs) {
-      delay = Math.min(window.startMs - elapsedMs, Math.max(policy.checkInMinMs, expected / 4));
+      let checkIn = Math.max(policy.checkInMinMs, expected / 4);
+      // Nothing seen yet: look early enough to catch the job queued, so the expected end is counted from when
+      // it really started; unless the job is too short for the request budget to spare a poll for that.
+      const firstLook = expected * policy.queuedRunFraction;
+      if (state.lastStatus === undefined && firstLook >= policy.budgetIntervalMs) checkIn = Math.min(checkIn, firstLook);
+      delay = Math.min(window.startMs - elapsedMs, checkIn);
     } else if (elapsedMs < window.endMs) {
       delay = window.gapMs;
     } else {
@@ -104,12 +132,25 @@ export function nextPollDelayMs(state: PollState, policy: PollPolicy = defaultPo
   return Math.max(delay, earliestMs - elapsedMs, 0);
 }
 
+/** Polls the request budget allows right now (it accrues while the loop waits). */
+function budgetCredit(state: PollState, policy: PollPolicy): number {
+  return Math.floor(state.elapsedMs / policy.budgetIntervalMs) + policy.budgetInitialPolls - state.pollsSent;
+}
+
 function growthDelay(state: PollState, policy: PollPolicy): number {
   const running = Math.max(0, state.elapsedMs - state.runStartMs);
   return clamp(running * policy.growthFraction, policy.minIntervalMs, policy.maxIntervalMs);
 }
 
+/**
+ * While queued. Without an estimate: slower the further back in the queue. With one, the cadence sets how
+ * precisely the run's start (and so its end) is known: a fraction of the run time, but not so fast that
+ * it spends the request budget the end burst needs.
+ */
 function queuedDelay(state: PollState, policy: PollPolicy): number {
+  if (state.expectedRunMs !== undefined) {
+    return clamp(state.expectedRunMs * policy.queuedRunFraction, policy.queuedMinWithEstimateMs, policy.maxIntervalMs);
+  }
   const position = state.lastStatus?.state === 'queued' ? state.lastStatus.queuePosition : undefined;
   if (position === undefined) return growthDelay(state, policy);
   return clamp(position * policy.queuedPerPositionMs, policy.minIntervalMs, policy.maxIntervalMs);

@@ -54,9 +54,11 @@ async function pollLoop(options: PollOptions, deps: PollDependencies, signal: Ab
   const knowsStart = options.sinceSubmitMs !== undefined;
   const startedAt = clock.now() - (options.sinceSubmitMs ?? 0);
   const key = knowsStart ? options.durationKey : undefined;
-  const expectedRunMs = learned.get(key);
+  const estimate = learned.estimate(key);
   let pollsSent = 0;
-  let runStartMs = 0;
+  // The job left the queue somewhere in [runStartEarliest, runStartLatest]; both 0 when never seen queued.
+  let runStartEarliest = 0;
+  let runStartLatest = 0;
   let lastStatus: JobStatus | undefined;
   let lastPendingAt: number | undefined;
   let lastQueuedAt: number | undefined;
@@ -64,7 +66,19 @@ async function pollLoop(options: PollOptions, deps: PollDependencies, signal: Ab
 
   for (;;) {
     const elapsedMs = clock.now() - startedAt;
-    const delay = nextPollDelayMs({ elapsedMs, pollsSent, lastStatus, runStartMs, expectedRunMs, retryAfterHintMs }, policy);
+    const delay = nextPollDelayMs(
+      {
+        elapsedMs,
+        pollsSent,
+        lastStatus,
+        runStartMs: (runStartEarliest + runStartLatest) / 2,
+        runStartUncertaintyMs: runStartLatest - runStartEarliest,
+        expectedRunMs: estimate?.expectedMs,
+        expectedSpreadMs: estimate?.spreadMs,
+        retryAfterHintMs,
+      },
+      policy,
+    );
     await clock.sleep(delay, signal);
     const sentAt = clock.now() - startedAt;
     const reply = await deps.readResult(signal);
@@ -73,9 +87,10 @@ async function pollLoop(options: PollOptions, deps: PollDependencies, signal: Ab
     const result = reply.result;
     switch (result.state) {
       case 'succeeded':
-        // The job ended between the last pending poll and this one; the midpoint is an unbiased guess.
+        // The job ran from [runStartEarliest, runStartLatest] to somewhere between the last pending poll and
+        // this one. Seen queued until now, it gives no run time at all.
         if (lastStatus?.state !== 'queued') {
-          learned.record(key, (lastPendingAt === undefined ? sentAt : (lastPendingAt + sentAt) / 2) - runStartMs);
+          learned.record(key, (lastPendingAt ?? 0) - runStartLatest, sentAt - runStartEarliest);
         }
         return result;
       case 'failed':
@@ -89,7 +104,8 @@ async function pollLoop(options: PollOptions, deps: PollDependencies, signal: Ab
         if (result.status.state === 'queued') {
           lastQueuedAt = sentAt;
         } else if (lastStatus?.state === 'queued' && lastQueuedAt !== undefined) {
-          runStartMs = (lastQueuedAt + sentAt) / 2;
+          runStartEarliest = lastQueuedAt;
+          runStartLatest = sentAt;
         }
         lastStatus = result.status;
         lastPendingAt = sentAt;

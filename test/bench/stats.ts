@@ -1,4 +1,5 @@
-/** Small statistics helpers for the benchmark: order statistics and a seeded random source. */
+/** Small statistics helpers for the benchmark: order statistics, a seeded random source, the clock. */
+export { seededRandom } from '../support/seededRandom';
 
 /** The p-th percentile (0–100) by linear interpolation between closest ranks; NaN for no samples. */
 export function percentile(samples: readonly number[], p: number): number {
@@ -16,18 +17,6 @@ export function median(samples: readonly number[]): number {
 
 export function mean(samples: readonly number[]): number {
   return samples.length === 0 ? Number.NaN : samples.reduce((sum, x) => sum + x, 0) / samples.length;
-}
-
-/** mulberry32: a tiny seeded generator, so every poller gets the same job timeline in every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Epoch milliseconds with sub-millisecond precision: the same clock as the test double's `doubleNow`. */
