@@ -136,7 +136,8 @@ export class JobRunner {
       });
       return await this.finish(jobId, 'saved', { files });
     } catch (error) {
-      return await this.fail(jobId, error);
+      // The client reports any abort as cancelled; the abort's reason says whether the user asked for it.
+      return await this.fail(jobId, signal.reason instanceof DetachError ? signal.reason : error);
     } finally {
       release?.();
     }
