@@ -2,6 +2,7 @@
 // webview scripts. Type-checking is `tsc --noEmit` (npm run check-types); esbuild only strips types.
 import * as esbuild from 'esbuild';
 import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -31,16 +32,53 @@ const common = {
   plugins: [problemReporter],
 };
 
+/**
+ * The extension is split so activation stays light: `dist/extension.js` (loaded at activation) requires
+ * the HTTP client `dist/runcomfy-client.js` (with undici, most of the code) only when the client is first
+ * built. Modules both use are files of their own, so both get the same instance: the error classes stay
+ * `instanceof`-comparable across the split, and zod is not bundled twice.
+ */
+const splitFiles = {
+  client: { source: 'src/runcomfy/client.ts', file: './runcomfy-client.js' },
+  errors: { source: 'src/runcomfy/errors.ts', file: './runcomfy-errors.js' },
+  zod: { package: 'zod', file: './zod.js' },
+};
+
+/** Resolves imports of the split modules to their files; `mainBundle` also keeps undici out of it. */
+function splitModules({ mainBundle }) {
+  const sources = new Map(
+    [splitFiles.errors, ...(mainBundle ? [splitFiles.client] : [])].map((m) => [path.resolve(m.source).replace(/\.ts$/, ''), m.file]),
+  );
+  return {
+    name: 'split-modules',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        const file = sources.get(path.resolve(args.resolveDir, args.path).replace(/\.ts$/, ''));
+        return file ? { path: file, external: true } : undefined;
+      });
+      build.onResolve({ filter: /^zod$/ }, () => ({ path: splitFiles.zod.file, external: true }));
+      if (mainBundle) {
+        build.onResolve({ filter: /^undici$/ }, (args) => ({
+          errors: [{ text: `${args.importer} imports undici: only the lazily loaded client (src/runcomfy/client.ts) may.` }],
+        }));
+      }
+    },
+  };
+}
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 const builds = [
   {
-    ...common,
+    ...node,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
     external: ['vscode'],
+    plugins: [problemReporter, splitModules({ mainBundle: true })],
   },
+  { ...node, entryPoints: [splitFiles.client.source], outfile: 'dist/runcomfy-client.js', plugins: [problemReporter, splitModules({ mainBundle: false })] },
+  { ...node, entryPoints: [splitFiles.errors.source], outfile: 'dist/runcomfy-errors.js' },
+  { ...node, stdin: { contents: "export * from 'zod';", resolveDir: '.', sourcefile: 'zod.js' }, outfile: 'dist/zod.js' },
 ];
 if (existsSync('src/cli/main.ts')) {
   builds.push({

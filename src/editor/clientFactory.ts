@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createRunComfyClient } from '../runcomfy';
+import type * as clientModule from '../runcomfy/client';
 import type { Logger, RunComfyClient } from '../runcomfy/types';
 import type { SettingsReader } from './settingsReader';
 import type { TokenStore } from './tokenStore';
@@ -37,7 +37,7 @@ export class ClientFactory implements vscode.Disposable {
     const key = `${baseUrl}|${proxy ?? ''}|${maxDownloadMegabytes}`;
     let client = this.client;
     if (!client || key !== this.builtFor) {
-      client = createRunComfyClient({
+      client = loadClientModule().createRunComfyClient({
         baseUrl,
         getToken: () => this.tokens.get(),
         userAgent: this.userAgent,
@@ -55,4 +55,12 @@ export class ClientFactory implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
   }
+}
+
+/**
+ * The HTTP client (with undici and the response schemas) is loaded on first use, not at activation: it is
+ * most of the extension's code. The bundler keeps it in its own file (see `esbuild.mjs`).
+ */
+function loadClientModule(): typeof clientModule {
+  return require('../runcomfy/client') as typeof clientModule;
 }

@@ -7,7 +7,7 @@ import type { JobTracker } from '../core/jobs/jobTracker';
 import { phaseLabel, truncate } from '../core/jobs/statusSummary';
 import { relativeLink, shortAlt } from '../core/links';
 import { snippetFor } from '../core/snippets';
-import { knownModelSchema } from '../runcomfy';
+import { knownModelSchema } from '../runcomfy/knownModels';
 import type { Logger } from '../runcomfy/types';
 import { COMMANDS } from '../commands/ids';
 import { applyLinkPlan } from './linkWriter';
