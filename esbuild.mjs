@@ -35,8 +35,9 @@ const common = {
 /**
  * The extension is split so activation stays light: `dist/extension.js` (loaded at activation) requires
  * the HTTP client `dist/runcomfy-client.js` (with undici, most of the code) only when the client is first
- * built. Modules both use are files of their own, so both get the same instance: the error classes stay
- * `instanceof`-comparable across the split, and zod is not bundled twice.
+ * built, and zod only on the first settings read. Modules both use are files of their own, so both get
+ * the same instance: the error classes stay `instanceof`-comparable across the split, and zod is not
+ * bundled twice.
  */
 const splitFiles = {
   client: { source: 'src/runcomfy/client.ts', file: './runcomfy-client.js' },
@@ -44,7 +45,10 @@ const splitFiles = {
   zod: { package: 'zod', file: './zod.js' },
 };
 
-/** Resolves imports of the split modules to their files; `mainBundle` also keeps undici out of it. */
+/**
+ * Resolves imports of the split modules to their files. In `mainBundle` it also refuses undici, and zod
+ * except through a `require()` where it is used, so neither loads at activation.
+ */
 function splitModules({ mainBundle }) {
   const sources = new Map(
     [splitFiles.errors, ...(mainBundle ? [splitFiles.client] : [])].map((m) => [path.resolve(m.source).replace(/\.ts$/, ''), m.file]),
@@ -57,7 +61,11 @@ function splitModules({ mainBundle }) {
         const file = sources.get(path.resolve(args.resolveDir, args.path).replace(/\.ts$/, ''));
         return file ? { path: file, external: true } : undefined;
       });
-      build.onResolve({ filter: /^zod$/ }, () => ({ path: splitFiles.zod.file, external: true }));
+      build.onResolve({ filter: /^zod$/ }, (args) =>
+        mainBundle && args.kind === 'import-statement'
+          ? { errors: [{ text: `${args.importer} imports zod: the activation bundle may only require() it where it is used.` }] }
+          : { path: splitFiles.zod.file, external: true },
+      );
       if (mainBundle) {
         build.onResolve({ filter: /^undici$/ }, (args) => ({
           errors: [{ text: `${args.importer} imports undici: only the lazily loaded client (src/runcomfy/client.ts) may.` }],

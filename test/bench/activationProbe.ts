@@ -3,27 +3,23 @@
  * the real module, runs `activate()`, and prints the timings as one JSON line.
  * `node out/test/bench/activationProbe.js dist/extension.js`
  */
-import Module = require('node:module');
 import * as path from 'node:path';
-import * as fakeVscode from './fakeVscode';
+import { extensionContext, installVscodeHostDouble, requireExtensionBundle } from '../support/loadExtensionBundle';
 
 const bundle = path.resolve(process.argv[2] ?? 'dist/extension.js');
-const fakePath = require.resolve('./fakeVscode');
-const loader = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
-const resolve = loader._resolveFilename;
-loader._resolveFilename = function (request: string, ...rest: unknown[]) {
-  return request === 'vscode' ? fakePath : resolve.call(this, request, ...rest);
-};
+installVscodeHostDouble();
+require('../support/vscodeHostDouble');
 
 const before = process.memoryUsage();
 const loadStart = performance.now();
-const extension = require(bundle) as { activate(context: unknown): unknown; deactivate?(): void };
+const extension = requireExtensionBundle(bundle);
 const loaded = performance.now();
-const context = fakeVscode.extensionContext();
+const context = extensionContext();
 extension.activate(context);
 const activated = performance.now();
 const after = process.memoryUsage();
 extension.deactivate?.();
+const distFiles = Object.keys(require.cache).filter((file) => path.dirname(file) === path.dirname(bundle));
 process.stdout.write(
   `${JSON.stringify({
     requireMs: loaded - loadStart,
@@ -31,6 +27,7 @@ process.stdout.write(
     totalMs: activated - loadStart,
     heapAddedBytes: after.heapUsed - before.heapUsed,
     subscriptions: context.subscriptions.length,
+    filesLoaded: distFiles.map((file) => path.basename(file)),
   })}\n`,
 );
 process.exit(0);
