@@ -4,7 +4,7 @@
  * placeholder's render time.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { createRunComfyClient } from '../../src/runcomfy';
@@ -15,33 +15,47 @@ import { median, percentile } from './stats';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../../..');
-const bundlePath = path.join(root, 'dist/extension.js');
+const dist = path.join(root, 'dist');
+const bundlePath = path.join(dist, 'extension.js');
 
 export interface BundleFigures {
-  bundleBytes: number;
-  /** Bytes in the minified bundle per source: `node_modules/<package>` or `src/<folder>`. */
+  /** Size of every file esbuild wrote to dist/ (production build). */
+  files: Record<string, number>;
+  /** Bytes per source in the activation bundle: `node_modules/<package>` or `src/<folder>`. */
   composition: Record<string, number>;
   vsixBytes: number;
   vsixFile: string;
 }
 
-/** Production-builds dist/extension.js (with its metafile) and packs the .vsix. */
+/** Production-builds dist/ (with metafiles) and packs the .vsix. */
 export async function bundleFigures(): Promise<BundleFigures> {
   await run(process.execPath, ['esbuild.mjs', '--production', '--metafile'], { cwd: root });
-  const meta = JSON.parse(readFileSync(`${bundlePath}.meta.json`, 'utf8')) as {
+  const files: Record<string, number> = {};
+  let composition: Record<string, number> = {};
+  for (const name of readdirSync(dist)) {
+    if (name.endsWith('.meta.json')) {
+      if (name === 'extension.js.meta.json') composition = compositionOf(path.join(dist, name));
+      rmSync(path.join(dist, name));
+    } else if (name.endsWith('.js')) {
+      files[name] = statSync(path.join(dist, name)).size;
+    }
+  }
+  const { stdout } = await run(process.execPath, ['scripts/package.mjs'], { cwd: root });
+  const vsixFile = /(\S+\.vsix):/.exec(stdout)?.[1] ?? '';
+  return { files, composition, vsixBytes: statSync(path.join(root, vsixFile)).size, vsixFile };
+}
+
+function compositionOf(metafile: string): Record<string, number> {
+  const meta = JSON.parse(readFileSync(metafile, 'utf8')) as {
     outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
   };
-  rmSync(`${bundlePath}.meta.json`);
   const composition: Record<string, number> = {};
   for (const [input, { bytesInOutput }] of Object.entries(Object.values(meta.outputs)[0]!.inputs)) {
     const parts = input.split('/');
     const key = parts[0] === 'node_modules' ? parts.slice(0, parts[1]!.startsWith('@') ? 3 : 2).join('/') : parts.slice(0, 2).join('/');
     composition[key] = (composition[key] ?? 0) + bytesInOutput;
   }
-  const bundleBytes = statSync(bundlePath).size;
-  const { stdout } = await run(process.execPath, ['scripts/package.mjs'], { cwd: root });
-  const vsixFile = /(\S+\.vsix):/.exec(stdout)?.[1] ?? '';
-  return { bundleBytes, composition, vsixBytes: statSync(path.join(root, vsixFile)).size, vsixFile };
+  return composition;
 }
 
 export interface ActivationFigures {
@@ -50,12 +64,14 @@ export interface ActivationFigures {
   medianActivateMs: number;
   medianTotalMs: number;
   p95TotalMs: number;
+  /** The dist/ files loaded by the end of `activate()`. */
+  filesLoaded: string[];
 }
 
 /** Loads the bundle and runs `activate()` in `runs` fresh Node processes; medians of the in-process timings. */
 export async function activationFigures(runs: number): Promise<ActivationFigures> {
   const probe = path.join(__dirname, 'activationProbe.js');
-  const samples: { requireMs: number; activateMs: number; totalMs: number }[] = [];
+  const samples: { requireMs: number; activateMs: number; totalMs: number; filesLoaded: string[] }[] = [];
   for (let i = 0; i < runs; i++) {
     const { stdout } = await run(process.execPath, [probe, bundlePath], { cwd: root });
     samples.push(JSON.parse(stdout) as (typeof samples)[number]);
@@ -67,53 +83,52 @@ export async function activationFigures(runs: number): Promise<ActivationFigures
     medianActivateMs: median(samples.map((s) => s.activateMs)),
     medianTotalMs: median(total),
     p95TotalMs: percentile(total, 95),
+    filesLoaded: samples[0]!.filesLoaded,
   };
 }
 
-export interface DownloadMemoryFigures {
-  fileBytes: number;
-  runs: number;
-  /** Peak amounts added over the baseline during the download (medians over runs, and the worst run's RSS). */
-  medianRssAddedBytes: number;
-  maxRssAddedBytes: number;
-  medianHeapAddedBytes: number;
-  medianExternalAddedBytes: number;
-  medianMs: number;
+/** Peak memory added over the baseline while one file downloads (one child process). */
+export interface DownloadSample {
+  bytes: number;
+  ms: number;
+  rssAddedBytes: number;
+  heapAddedBytes: number;
+  externalAddedBytes: number;
 }
 
-/** Downloads a `mebibytes` MiB file from the double (in this process) with `client.download` in a child process. */
+export interface DownloadMemoryFigures {
+  /** `runs` downloads of the main size, V8 collecting garbage when it likes (what a user gets). */
+  main: DownloadSample[];
+  /** A 4× larger file: streamed, the peak must not grow with the size. */
+  larger: DownloadSample;
+}
+
+/** Downloads files from the double (in this process) with `client.download` in child processes. */
 export async function downloadMemoryFigures(mebibytes: number, runs: number): Promise<DownloadMemoryFigures> {
   const double = await startRunComfyDouble();
   const client = createRunComfyClient({ baseUrl: double.baseUrl, getToken: () => double.token });
-  const samples: { bytes: number; ms: number; rssAddedBytes: number; heapAddedBytes: number; externalAddedBytes: number }[] = [];
+  const once = async (size: number): Promise<DownloadSample> => {
+    const result = await client.run(MODEL, { prompt: `large [scenario:large-file:${size}] [queue:0] [run:0]` });
+    const { stdout } = await run(process.execPath, ['--expose-gc', path.join(__dirname, 'downloadProbe.js')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        BENCH_BASE_URL: double.baseUrl,
+        BENCH_TOKEN: double.token,
+        BENCH_URL: result.outputs[0]!.url,
+        BENCH_MAX_BYTES: String((size + 8) * 1024 * 1024),
+      },
+    });
+    return JSON.parse(stdout) as DownloadSample;
+  };
   try {
-    for (let i = 0; i < runs; i++) {
-      const result = await client.run(MODEL, { prompt: `large [scenario:large-file:${mebibytes}] [queue:0] [run:0]` });
-      const { stdout } = await run(process.execPath, ['--expose-gc', path.join(__dirname, 'downloadProbe.js')], {
-        cwd: root,
-        env: {
-          ...process.env,
-          BENCH_BASE_URL: double.baseUrl,
-          BENCH_TOKEN: double.token,
-          BENCH_URL: result.outputs[0]!.url,
-          BENCH_MAX_BYTES: String((mebibytes + 8) * 1024 * 1024),
-        },
-      });
-      samples.push(JSON.parse(stdout) as (typeof samples)[number]);
-    }
+    const main: DownloadSample[] = [];
+    for (let i = 0; i < runs; i++) main.push(await once(mebibytes));
+    return { main, larger: await once(mebibytes * 4) };
   } finally {
     await client.close();
     await double.close();
   }
-  return {
-    fileBytes: samples[0]!.bytes,
-    runs,
-    medianRssAddedBytes: median(samples.map((s) => s.rssAddedBytes)),
-    maxRssAddedBytes: Math.max(...samples.map((s) => s.rssAddedBytes)),
-    medianHeapAddedBytes: median(samples.map((s) => s.heapAddedBytes)),
-    medianExternalAddedBytes: median(samples.map((s) => s.externalAddedBytes)),
-    medianMs: median(samples.map((s) => s.ms)),
-  };
 }
 
 export interface PlaceholderFigures {
