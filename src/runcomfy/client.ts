@@ -6,7 +6,7 @@ import type { Dispatcher } from 'undici';
 import { InvalidInputError, NetworkError, RunComfyAuthError } from './errors';
 import { downloadFile } from './download';
 import { createDispatcher, sendRequest, type HttpResponse } from './http';
-import { durationKey, LearnedDurations, type DurationEstimate } from './learnedDurations';
+import { durationKey, LearnedDurations } from './learnedDurations';
 import { prepareModelInput } from './models';
 import { isLoopbackUrl, isSameOrigin, requestEndpointUrl, submitUrl, type RequestEndpoint } from './origin';
 import { defaultPollPolicy, type PollPolicy } from './pollSchedule';
@@ -42,8 +42,8 @@ export interface RunComfyClientOptions {
   pollPolicy?: Partial<PollPolicy>;
   /** Tuning of retries of GETs, cancel and downloads (see `retry.ts`). */
   retryPolicy?: Partial<RetryPolicy>;
-  /** Learned job durations persisted from an earlier session (`learnedDurations.snapshot()`; plain numbers also work). */
-  learnedDurations?: Record<string, DurationEstimate | number>;
+  /** Learned job durations persisted from an earlier session (`learnedDurations.snapshot()`). */
+  learnedDurations?: Record<string, number>;
   /** Transport override (tests, custom agents). The client closes only a dispatcher it created itself. */
   dispatcher?: Dispatcher;
 }

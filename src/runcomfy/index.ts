@@ -7,7 +7,7 @@ export * from './errors';
 export { createRunComfyClient, DEFAULT_BASE_URL, type RunComfyClientOptions, type RunComfyHttpClient } from './client';
 export { knownModelSchema, prepareModelInput, KLEIN_4B, KLEIN_9B, type IntegerRange, type KnownModelSchema } from './models';
 export { detectMediaType } from './mediaType';
-export { LearnedDurations, durationKey, type DurationEstimate } from './learnedDurations';
+export { LearnedDurations, durationKey } from './learnedDurations';
 export { defaultPollPolicy, nextPollDelayMs, type PollPolicy, type PollState } from './pollSchedule';
 export { defaultRetryPolicy, abortableSleep, parseRetryAfterMs, type Clock, type RetryPolicy } from './retry';
 export { isLoopbackUrl, isSameOrigin } from './origin';

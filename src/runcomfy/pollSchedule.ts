@@ -5,13 +5,10 @@
  * more requests than a fixed 500 ms poller would. The shape:
  * - With a learned duration for this kind of job: sparse check-ins until just before the expected end, then
  *   a dense burst straddling it (one poll just before, one just after, …), then geometric growth if the job
- *   overruns. The burst covers the learned spread of run times, widened by how unsure the moment the job
- *   left the queue is. Polls on both sides of the end also narrow the next duration estimate.
+ *   overruns. Polls on both sides of the end also make the next duration estimate unbiased.
  * - Without one: geometric growth (the wait is a fixed fraction of the time already spent), so the added
  *   latency stays a small share of the job time whatever its length.
- * - While queued (and for the first look at a long job): slower the further back in the queue, but no slower
- *   than a fraction of the expected run time, so the moment the job starts running (and with it the expected
- *   end) is known closely enough.
+ * - While queued: slower the further back in the queue.
  * - A server `Retry-After` on a poll reply is a hint: it stretches waits, but never past the dense burst
  *   around a completion we have measured ourselves.
  * - A request budget caps everything: poll n (from 1) is never sent before `(n - initialPolls) × interval`,
@@ -35,13 +32,12 @@ export interface PollPolicy {
   leadFraction: number;
   leadMinMs: number;
   leadMaxMs: number;
+  /** Longest gap between polls inside the burst. */
+  burstMaxGapMs: number;
   /** Before the burst, still check in at least this often (or a quarter of the expected duration). */
   checkInMinMs: number;
-  /** Queued without a known run time: this much per queue position, capped by `maxIntervalMs`. */
+  /** Queued: this much per queue position, capped by `maxIntervalMs`. */
   queuedPerPositionMs: number;
-  /** Queued with a known run time: this fraction of it, but at least `queuedMinWithEstimateMs`. */
-  queuedRunFraction: number;
-  queuedMinWithEstimateMs: number;
   /** Longest server hint honoured. */
   maxHintMs: number;
 }
@@ -54,11 +50,10 @@ export const defaultPollPolicy: PollPolicy = {
   maxIntervalMs: 5000,
   leadFraction: 0.02,
   leadMinMs: 10,
-  leadMaxMs: 200,
+  leadMaxMs: 500,
+  burstMaxGapMs: 200,
   checkInMinMs: 2000,
   queuedPerPositionMs: 250,
-  queuedRunFraction: 0.1,
-  queuedMinWithEstimateMs: 1000,
   maxHintMs: 30_000,
 };
 
@@ -73,29 +68,21 @@ export interface PollState {
   runStartMs: number;
   /** Learned duration from leaving the queue to finishing, for this model and size. */
   expectedRunMs?: number;
-  /** Learned spread of that duration (see `LearnedDurations`). */
-  expectedSpreadMs?: number;
-  /** Width of the interval in which the job left the queue (between the last queued and first running poll). */
-  runStartUncertaintyMs?: number;
   /** `Retry-After` of the last poll reply, in ms. */
   retryAfterHintMs?: number;
 }
 
-/**
- * The dense burst around an expected end: where it starts and how far apart its polls are. With no spread
- * it straddles the end (one poll `lead` before, one `lead` after); with a spread it covers
- * [end − spread, end + spread] with polls one gap apart, the first half a gap in, so every end in that
- * range is seen within one gap.
- */
-export function denseWindow(expectedEndMs: number, expectedRunMs: number, policy: PollPolicy, spreadMs = 0, affordablePolls = 2) {
-  const lead = clamp(expectedRunMs * policy.leadFraction, policy.leadMinMs, policy.leadMaxMs);
-  const half = Math.max(lead, spreadMs);
-  const gapMs = Math.min(2 * policy.leadMaxMs, Math.max(2 * lead, (2 * half) / Math.max(2, affordablePolls)));
-  return {
-    startMs: expectedEndMs - half + Math.min(gapMs / 2, half - lead),
-    gapMs,
-    endMs: expectedEndMs + Math.max(expectedRunMs / 4, 4 * gapMs, half),
-  };
+/** The dense burst around an expected end: where it starts, how far apart its polls are, when it gives up. */
+export function denseWindow(expectedEndMs: number, expectedRunMs: number, policy: PollPolicy) {
+  const leadMs = Math.min(policy.leadMaxMs, Math.max(policy.leadMinMs, expectedRunMs * policy.leadFraction));
+  // One poll before the expected end and one after for short jobs; long jobs can afford a finer comb.
+  const gapMs = Math.min(2 * leadMs, policy.burstMaxGapMs);
+  return { startMs: expectedEndMs - leadMs, leadMs, gapMs, endMs: expectedEndMs + 8 * gapMs };
+}
+
+/** Polls the budget allows by `atMs`, beyond those already sent. */
+function affordablePolls(atMs: number, pollsSent: number, policy: PollPolicy): number {
+  return policy.budgetInitialPolls + Math.floor(atMs / policy.budgetIntervalMs) - pollsSent;
 }
 
 /** Milliseconds to wait before the next poll. */
@@ -107,16 +94,15 @@ export function nextPollDelayMs(state: PollState, policy: PollPolicy = defaultPo
     delay = queuedDelay(state, policy);
   } else if (state.expectedRunMs !== undefined) {
     const expected = state.expectedRunMs;
-    const spread = (state.expectedSpreadMs ?? 0) + (state.runStartUncertaintyMs ?? 0) / 2;
-    const window = denseWindow(state.runStartMs + expected, expected, policy, spread, budgetCredit(state, policy));
-    hintCeiling = Math.max(0, window.startMs - elapsedMs);
-    if (elapsedMs < window.startMs) {
-      let checkIn = Math.max(policy.checkInMinMs, expected / 4);
-      // Nothing seen yet: look early enough to catch the job queued, so the expected end is counted from when
-      // it really started; unless the job is too short for the request budget to spare a poll for that.
-      const firstLook = expected * policy.queuedRunFraction;
-      if (state.lastStatus === undefined && firstLook >= policy.budgetIntervalMs) checkIn = Math.min(checkIn, firstLook);
-      delay = Math.min(window.startMs - elapsedMs, checkIn);
+    const endMs = state.runStartMs + expected;
+    const window = denseWindow(endMs, expected, policy);
+    // When the budget leaves a single poll for the burst (short jobs), spend it just after the expected
+    // end: one just before would almost surely miss, and the next would wait for the budget.
+    const burstStartMs =
+      affordablePolls(endMs + window.leadMs, state.pollsSent, policy) < 2 ? endMs + window.leadMs : window.startMs;
+    hintCeiling = Math.max(0, burstStartMs - elapsedMs);
+    if (elapsedMs < burstStartMs) {
+      delay = Math.min(burstStartMs - elapsedMs, Math.max(policy.checkInMinMs, expected / 4));
     } else if (elapsedMs < window.endMs) {
       delay = window.gapMs;
     } else {
@@ -132,9 +118,43 @@ export function nextPollDelayMs(state: PollState, policy: PollPolicy = defaultPo
   return Math.max(delay, earliestMs - elapsedMs, 0);
 }
 
-/** Polls the request budget allows right now (it accrues while the loop waits). */
-function budgetCredit(state: PollState, policy: PollPolicy): number {
-  return Math.floor(state.elapsedMs / policy.budgetIntervalMs) + policy.budgetInitialPolls - state.pollsSent;
+/** What the poll loop saw around a job's end, in ms since submit. */
+export interface EndObservation {
+  /** The last poll that saw the job pending, if any. */
+  lastPendingMs?: number;
+  /** The first poll that saw it done. */
+  doneMs: number;
+  runStartMs: number;
+  expectedRunMs?: number;
+  /** The server's own `finished_at − created_at`, when its timestamps are precise enough to use. */
+  serverDurationMs?: number;
+}
+
+/**
+ * When the job most likely ended, for learning its duration. The truth lies between the last pending poll
+ * and the first done one. The server's timestamps, when precise, pin it down. Otherwise, without an
+ * estimate: the midpoint. With one, the burst's gap is the yardstick: a miss (the budget may push the
+ * next poll far out) most likely ended soon after the last pending poll; a first poll that already saw
+ * the end most likely came a little late. So the average follows the truth instead of the budget's gaps.
+ */
+export function estimateEndMs(observed: EndObservation, policy: PollPolicy = defaultPollPolicy): number {
+  const { lastPendingMs, doneMs, runStartMs, expectedRunMs, serverDurationMs } = observed;
+  const earliest = lastPendingMs ?? runStartMs;
+  if (serverDurationMs !== undefined) return Math.min(doneMs, Math.max(earliest, serverDurationMs));
+  if (expectedRunMs === undefined) return lastPendingMs === undefined ? doneMs : (lastPendingMs + doneMs) / 2;
+  const halfGap = denseWindow(runStartMs + expectedRunMs, expectedRunMs, policy).gapMs / 2;
+  if (lastPendingMs === undefined) return Math.max(runStartMs, doneMs - halfGap);
+  return Math.min((lastPendingMs + doneMs) / 2, lastPendingMs + halfGap);
+}
+
+/**
+ * `finished_at − created_at` when both are ISO timestamps with sub-second digits; whole seconds are too
+ * coarse to time a job that may take less than one.
+ */
+export function preciseServerDurationMs(createdAt?: string, finishedAt?: string): number | undefined {
+  const precise = (text?: string) => (text && /T.*\d\.\d+/.test(text) ? Date.parse(text) : Number.NaN);
+  const duration = precise(finishedAt) - precise(createdAt);
+  return Number.isFinite(duration) && duration >= 0 ? duration : undefined;
 }
 
 function growthDelay(state: PollState, policy: PollPolicy): number {
@@ -142,15 +162,7 @@ function growthDelay(state: PollState, policy: PollPolicy): number {
   return clamp(running * policy.growthFraction, policy.minIntervalMs, policy.maxIntervalMs);
 }
 
-/**
- * While queued. Without an estimate: slower the further back in the queue. With one, the cadence sets how
- * precisely the run's start (and so its end) is known: a fraction of the run time, but not so fast that
- * it spends the request budget the end burst needs.
- */
 function queuedDelay(state: PollState, policy: PollPolicy): number {
-  if (state.expectedRunMs !== undefined) {
-    return clamp(state.expectedRunMs * policy.queuedRunFraction, policy.queuedMinWithEstimateMs, policy.maxIntervalMs);
-  }
   const position = state.lastStatus?.state === 'queued' ? state.lastStatus.queuePosition : undefined;
   if (position === undefined) return growthDelay(state, policy);
   return clamp(position * policy.queuedPerPositionMs, policy.minIntervalMs, policy.maxIntervalMs);

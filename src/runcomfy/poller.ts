@@ -5,7 +5,7 @@
  */
 import { CancelledError, GenerationFailedError, RunComfyTimeoutError } from './errors';
 import type { LearnedDurations } from './learnedDurations';
-import { nextPollDelayMs, type PollPolicy } from './pollSchedule';
+import { estimateEndMs, nextPollDelayMs, preciseServerDurationMs, type PollPolicy } from './pollSchedule';
 import type { Clock } from './retry';
 import type { JobResult, JobStatus, JobUpdate } from './types';
 
@@ -45,6 +45,10 @@ export async function pollUntilDone(options: PollOptions, deps: PollDependencies
         { requestId: options.requestId, cause: error },
       );
     }
+    // The caller's abort names the request, so it can still cancel it remotely or fetch it later.
+    if (error instanceof CancelledError && !error.requestId) {
+      throw new CancelledError(error.message, { requestId: options.requestId, cause: error.cause });
+    }
     throw error;
   }
 }
@@ -54,11 +58,9 @@ async function pollLoop(options: PollOptions, deps: PollDependencies, signal: Ab
   const knowsStart = options.sinceSubmitMs !== undefined;
   const startedAt = clock.now() - (options.sinceSubmitMs ?? 0);
   const key = knowsStart ? options.durationKey : undefined;
-  const estimate = learned.estimate(key);
+  const expectedRunMs = learned.get(key);
   let pollsSent = 0;
-  // The job left the queue somewhere in [runStartEarliest, runStartLatest]; both 0 when never seen queued.
-  let runStartEarliest = 0;
-  let runStartLatest = 0;
+  let runStartMs = 0;
   let lastStatus: JobStatus | undefined;
   let lastPendingAt: number | undefined;
   let lastQueuedAt: number | undefined;
@@ -66,19 +68,7 @@ async function pollLoop(options: PollOptions, deps: PollDependencies, signal: Ab
 
   for (;;) {
     const elapsedMs = clock.now() - startedAt;
-    const delay = nextPollDelayMs(
-      {
-        elapsedMs,
-        pollsSent,
-        lastStatus,
-        runStartMs: (runStartEarliest + runStartLatest) / 2,
-        runStartUncertaintyMs: runStartLatest - runStartEarliest,
-        expectedRunMs: estimate?.expectedMs,
-        expectedSpreadMs: estimate?.spreadMs,
-        retryAfterHintMs,
-      },
-      policy,
-    );
+    const delay = nextPollDelayMs({ elapsedMs, pollsSent, lastStatus, runStartMs, expectedRunMs, retryAfterHintMs }, policy);
     await clock.sleep(delay, signal);
     const sentAt = clock.now() - startedAt;
     const reply = await deps.readResult(signal);
@@ -87,10 +77,14 @@ async function pollLoop(options: PollOptions, deps: PollDependencies, signal: Ab
     const result = reply.result;
     switch (result.state) {
       case 'succeeded':
-        // The job ran from [runStartEarliest, runStartLatest] to somewhere between the last pending poll and
-        // this one. Seen queued until now, it gives no run time at all.
+        // A job last seen queued has an unknown run start, so it teaches nothing about run time.
         if (lastStatus?.state !== 'queued') {
-          learned.record(key, (lastPendingAt ?? 0) - runStartLatest, sentAt - runStartEarliest);
+          const serverDurationMs = preciseServerDurationMs(result.createdAt, result.finishedAt);
+          const endMs = estimateEndMs(
+            { lastPendingMs: lastPendingAt, doneMs: sentAt, runStartMs, expectedRunMs, serverDurationMs },
+            policy,
+          );
+          learned.record(key, endMs - runStartMs);
         }
         return result;
       case 'failed':
@@ -104,8 +98,7 @@ async function pollLoop(options: PollOptions, deps: PollDependencies, signal: Ab
         if (result.status.state === 'queued') {
           lastQueuedAt = sentAt;
         } else if (lastStatus?.state === 'queued' && lastQueuedAt !== undefined) {
-          runStartEarliest = lastQueuedAt;
-          runStartLatest = sentAt;
+          runStartMs = (lastQueuedAt + sentAt) / 2;
         }
         lastStatus = result.status;
         lastPendingAt = sentAt;
