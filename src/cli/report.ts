@@ -38,11 +38,17 @@ export function jobJson(report: JobReport) {
     model: job.provider === 'offline' ? 'offline' : job.model,
     width: job.input.width ?? null,
     height: job.input.height ?? null,
-    state: job.phase === 'saved' ? 'saved' : job.phase === 'cancelled' || report.exitCode === EXIT.cancelled ? 'cancelled' : 'failed',
+    state: stateOf(job),
     files: job.files,
     error: report.exitCode === EXIT.ok ? null : { kind: errorKind(report), message: failureMessage(report), exitCode: report.exitCode },
     timings: report.timings,
   };
+}
+
+/** `detached`: we stopped waiting (timeout, Ctrl-C on a running job); it may still finish on RunComfy. */
+function stateOf(job: JobReport['job']): 'saved' | 'cancelled' | 'failed' | 'detached' {
+  if (job.phase === 'saved' || job.phase === 'cancelled' || job.phase === 'failed') return job.phase;
+  return 'detached';
 }
 
 function errorKind(report: JobReport): string {

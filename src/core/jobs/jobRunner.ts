@@ -136,7 +136,8 @@ export class JobRunner {
       });
       return await this.finish(jobId, 'saved', { files });
     } catch (error) {
-      return await this.fail(jobId, error);
+      // The client wraps aborts in its own CancelledError; a detach must stay a detach so the job resumes.
+      return await this.fail(jobId, signal.reason instanceof DetachError ? signal.reason : error);
     } finally {
       release?.();
     }
