@@ -116,7 +116,8 @@ export class GenerationService {
     if (job.phase === 'saved' && job.link) {
       await applyLinkPlan(job, this.log).catch((e: unknown) => this.log.error(`Could not update the document: ${String(e)}`));
     }
-    if ((job.phase === 'failed' || job.phase === 'detached') && options.showErrors !== false) await this.showError(outcome);
+    // Not awaited: the command is done; the message waits for the user on its own.
+    if ((job.phase === 'failed' || job.phase === 'detached') && options.showErrors !== false) void this.showError(outcome);
   }
 
   private withProgress(job: JobRecord, done: Promise<JobOutcome>): Thenable<JobOutcome> {

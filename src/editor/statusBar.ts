@@ -37,6 +37,7 @@ export class JobStatusBar implements vscode.Disposable {
       this.flash = { text: `$(check) Saved ${name}`, tooltip: job.files.join('\n'), until: Date.now() + SUCCESS_MS };
       setTimeout(() => this.render(), SUCCESS_MS + 50);
     } else if (job.phase === 'failed') {
+      this.flash = undefined;
       this.failure = { text: '$(error) Image generation failed', tooltip: `${truncate(job.prompt, 60)}\n${job.error?.message ?? ''}\n\nClick for details.` };
     }
     this.render();

@@ -4,8 +4,7 @@
  * place. Any failure or abort removes the temporary file, so nothing partial is ever left behind.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
@@ -81,14 +80,17 @@ async function downloadOnce(
         ? tooLarge(declared, maxBytes)
         : undefined;
   if (refusal) {
-    response.body.destroy();
+    // Destroying emits an abort error on the body; nobody reads it any more, so it must not go unhandled.
+    response.body.on('error', () => {}).destroy();
     throw refusal;
   }
 
   const tempPath = path.join(path.dirname(targetPath), `.${path.basename(targetPath)}.${randomBytes(6).toString('hex')}.part`);
   try {
     const received = { bytes: 0, type: undefined as MediaType | undefined };
-    await pipeline(response.body, inspectBytes(received, maxBytes), createWriteStream(tempPath, { flags: 'wx' }), {
+    // Open before piping: a lazily opened stream could create the file after a failure was cleaned up.
+    const file = await open(tempPath, 'wx');
+    await pipeline(response.body, inspectBytes(received, maxBytes), file.createWriteStream(), {
       signal: options.signal,
     });
     if (Number.isFinite(declared) && received.bytes !== declared) throw incomplete(received.bytes, declared);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
+const declaredCommands = new Set<string>((manifest.contributes.commands ?? []).map((c: { command: string }) => c.command));
 
 describe('package.json', () => {
   it('keeps the API base URL out of reach of workspace settings', () => {
@@ -11,5 +12,21 @@ describe('package.json', () => {
     assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['runcomfy.baseUrl']);
     assert.equal(manifest.capabilities.virtualWorkspaces, false);
     assert.deepEqual(manifest.extensionKind, ['workspace']);
+  });
+
+  // Whether each declared command has a handler needs a running VS Code: test/integration/contributions.test.ts.
+  it('names only declared commands in menus, keybindings and activation events', () => {
+    const menus: Record<string, { command?: string; submenu?: string }[]> = manifest.contributes.menus ?? {};
+    const referenced = [
+      ...Object.entries(menus).flatMap(([menu, items]) =>
+        items.filter((item) => item.command).map((item) => ({ where: `menus.${menu}`, command: item.command! })),
+      ),
+      ...(manifest.contributes.keybindings ?? []).map((k: { command: string }) => ({ where: 'keybindings', command: k.command })),
+      ...(manifest.activationEvents ?? [])
+        .filter((event: string) => event.startsWith('onCommand:'))
+        .map((event: string) => ({ where: 'activationEvents', command: event.slice('onCommand:'.length) })),
+    ];
+    const undeclared = referenced.filter(({ command }) => !declaredCommands.has(command.replace(/^-/, '')));
+    assert.deepEqual(undeclared, []);
   });
 });

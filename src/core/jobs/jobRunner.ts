@@ -136,7 +136,7 @@ export class JobRunner {
       });
       return await this.finish(jobId, 'saved', { files });
     } catch (error) {
-      // The client wraps aborts in its own CancelledError; a detach must stay a detach so the job resumes.
+      // The client reports any abort as cancelled; the abort's reason says whether the user asked for it.
       return await this.fail(jobId, signal.reason instanceof DetachError ? signal.reason : error);
     } finally {
       release?.();

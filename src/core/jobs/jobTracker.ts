@@ -43,8 +43,8 @@ export class JobTracker {
     const record: JobRecord = { id: randomUUID(), createdAt: Date.now(), files: [], ...job };
     this.jobs = [record, ...this.jobs];
     this.trim();
-    await this.persist();
     this.emit(record);
+    await this.persist();
     return record;
   }
 
@@ -54,8 +54,9 @@ export class JobTracker {
     if (index < 0) return undefined;
     const next = { ...this.jobs[index], ...patch } as JobRecord;
     this.jobs = this.jobs.map((j, i) => (i === index ? next : j));
-    if (!options.transient) await this.persist();
+    // Listeners see the change at once; the caller still waits until it is on disk.
     this.emit(next);
+    if (!options.transient) await this.persist();
     return next;
   }
 

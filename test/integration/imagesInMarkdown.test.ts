@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Services } from '../../src/commands/services';
+import { readPngSize } from '../../src/core/png';
+import { exists, filesIn, messagesSince, openDocument, removeFromWorkspace, setUserSetting, useTestDouble, waitFor, workspaceRoot } from './support';
+
+describe('alt text, missing images and placeholders', function () {
+  this.timeout(60_000);
+  let services: Services;
+  let restore: () => Promise<void>;
+
+  before(async () => {
+    ({ services, restore } = await useTestDouble());
+  });
+
+  after(async () => {
+    await restore();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await setUserSetting('provider', undefined);
+    await removeFromWorkspace('guide', 'assets/generated', 'web');
+  });
+
+  it('Generate Image for Alt Text writes exactly the linked path, creating folders', async () => {
+    const editor = await openDocument('guide/intro.md', '# Intro\n\n![A red fox in fresh snow](img/deep/fox.png "Fox")\n', 'markdown');
+    const offset = editor.document.getText().indexOf('red fox');
+    const files = await vscode.commands.executeCommand<string[]>('runcomfy.generateForAltText', editor.document.uri, offset, { prompt: 'A red fox in fresh snow' });
+    assert.deepEqual(files, [path.join(workspaceRoot(), 'guide/img/deep/fox.png')]);
+    assert.equal(editor.document.getText(), '# Intro\n\n![A red fox in fresh snow](img/deep/fox.png "Fox")\n', 'the link already pointed there');
+  });
+
+  it('follows the bytes: a .png link that gets WebP becomes .webp and the link is updated', async () => {
+    const since = Date.now();
+    const editor = await openDocument('guide/webp.md', '![Glass city](img/city.png)\n', 'markdown');
+    const files = await vscode.commands.executeCommand<string[]>('runcomfy.generateForAltText', editor.document.uri, 3, { prompt: 'Glass city [scenario:webp]' });
+    assert.deepEqual(files, [path.join(workspaceRoot(), 'guide/img/city.webp')]);
+    assert.equal(editor.document.getText(), '![Glass city](img/city.webp)\n');
+    await waitFor(() => messagesSince(services, since).find((m) => /saved as city\.webp and the link updated/.test(m.text)), 'the format message');
+  });
+
+  it('an existing target can be kept: the new image is saved beside it and the link points there', async () => {
+    await fs.mkdir(path.join(workspaceRoot(), 'guide/img'), { recursive: true });
+    await fs.writeFile(path.join(workspaceRoot(), 'guide/img/owl.png'), 'keep me');
+    const editor = await openDocument('guide/owl.md', '![An owl](img/owl.png)\n', 'markdown');
+    await vscode.commands.executeCommand('runcomfy.generateForAltText', editor.document.uri, 3, { prompt: 'An owl', ifExists: 'saveAsNew' });
+    assert.equal(await fs.readFile(path.join(workspaceRoot(), 'guide/img/owl.png'), 'utf8'), 'keep me');
+    assert.equal(editor.document.getText(), '![An owl](img/owl-1.png)\n');
+  });
+
+  it('refuses a link that escapes the workspace, and writes nothing', async () => {
+    const since = Date.now();
+    const editor = await openDocument('guide/escape.md', '![Sneaky](../../../outside-the-workspace.png)\n', 'markdown');
+    const files = await vscode.commands.executeCommand('runcomfy.generateForAltText', editor.document.uri, 3, { prompt: 'Sneaky' });
+    assert.equal(files, undefined);
+    const error = await waitFor(() => messagesSince(services, since).find((m) => m.kind === 'error'), 'the refusal');
+    assert.match(error.text, /points outside the workspace/);
+    assert.equal(await exists(path.resolve(workspaceRoot(), '..', 'outside-the-workspace.png')), false);
+  });
+
+  it('Generate Missing Images fills only the missing local images and leaves the rest alone', async () => {
+    await fs.mkdir(path.join(workspaceRoot(), 'guide/img'), { recursive: true });
+    await fs.writeFile(path.join(workspaceRoot(), 'guide/img/present.png'), 'untouched');
+    const text = [
+      '![Already here](img/present.png)',
+      '![A blue whale](img/whale.png)',
+      '![Remote](https://example.com/remote.png)',
+      '```',
+      '![In code](img/code.png)',
+      '```',
+      '![A green valley][valley]',
+      '',
+      '[valley]: img/valley.png',
+      '',
+    ].join('\n');
+    const editor = await openDocument('guide/missing.md', text, 'markdown');
+    const result = await vscode.commands.executeCommand<{ saved: string[]; failed: string[] }>('runcomfy.generateMissingImages', editor.document.uri);
+    assert.deepEqual(result?.failed, []);
+    assert.deepEqual(result?.saved.map((f) => path.basename(f)).sort(), ['valley.png', 'whale.png']);
+    assert.deepEqual(await filesIn('guide/img'), ['present.png', 'valley.png', 'whale.png']);
+    assert.equal(await fs.readFile(path.join(workspaceRoot(), 'guide/img/present.png'), 'utf8'), 'untouched');
+    assert.equal(editor.document.getText(), text, 'links already named the files');
+  });
+
+  it('the CodeLens appears above missing images only', async () => {
+    await fs.mkdir(path.join(workspaceRoot(), 'guide/img'), { recursive: true });
+    await fs.writeFile(path.join(workspaceRoot(), 'guide/img/here.png'), 'x');
+    const editor = await openDocument('guide/lens.md', '![Here](img/here.png)\n\n![Not yet](img/not-yet.png)\n', 'markdown');
+    const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+    const ours = (found ?? []).filter((l) => l.command?.command === 'runcomfy.generateForAltText');
+    assert.equal(ours.length, 1);
+    assert.equal(ours[0]!.range.start.line, 2);
+  });
+
+  describe('Insert Placeholder Image (offline provider)', () => {
+    beforeEach(() => setUserSetting('provider', 'offline'));
+
+    const cases: { file: string; language: string; before: string; after: string; expected: RegExp; size: [number, number] }[] = [
+      { file: 'web/page.md', language: 'markdown', before: 'Intro\n', after: '', expected: /^Intro\n!\[cozy cafe\]\(\.\.\/assets\/generated\/cozy-cafe\.png\)$/, size: [800, 600] },
+      { file: 'web/index.html', language: 'html', before: '<main>', after: '</main>', expected: /^<main><img src="\.\.\/assets\/generated\/cozy-cafe\.png" alt="cozy cafe" width="800" height="600"><\/main>$/, size: [800, 600] },
+      { file: 'web/Hero.tsx', language: 'typescriptreact', before: 'export const Hero = () => (', after: ');', expected: /<img src="\.\.\/assets\/generated\/cozy-cafe\.png" alt="cozy cafe" width=\{?"?800"?\}? height=\{?"?600"?\}? \/>/, size: [800, 600] },
+      { file: 'web/site.css', language: 'css', before: '.hero { background: ', after: '; }', expected: /^\.hero \{ background: url\("\.\.\/assets\/generated\/cozy-cafe\.png"\); \}$/, size: [800, 600] },
+    ];
+    for (const c of cases) {
+      it(`inserts the ${c.language} snippet and a PNG of the asked size`, async () => {
+        const editor = await openDocument(c.file, c.before + c.after, c.language);
+        const end = editor.document.positionAt(c.before.length);
+        editor.selection = new vscode.Selection(end, end);
+        const file = await vscode.commands.executeCommand<string>('runcomfy.insertPlaceholder', { prompt: '800x600 cozy cafe' });
+        assert.ok(file, 'a file was saved');
+        assert.deepEqual(readPngSize(await fs.readFile(file)), { width: c.size[0], height: c.size[1] });
+        assert.match(editor.document.getText(), c.expected);
+      });
+    }
+
+    it('takes the size from the enclosing <img> when none is given', async () => {
+      const editor = await openDocument('web/sized.html', '<img src="" width="640" height="360">', 'html');
+      const inside = editor.document.positionAt('<img src="'.length);
+      editor.selection = new vscode.Selection(inside, inside);
+      const file = await vscode.commands.executeCommand<string>('runcomfy.insertPlaceholder', { prompt: 'mountain road' });
+      assert.deepEqual(readPngSize(await fs.readFile(file!)), { width: 640, height: 360 });
+      assert.equal(editor.document.getText(), '<img src="../assets/generated/mountain-road.png" width="640" height="360">');
+    });
+  });
+});

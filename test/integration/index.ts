@@ -1,0 +1,21 @@
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import * as vscode from 'vscode';
+import SummaryReporter from '../harness/summaryReporter';
+
+/**
+ * Entry point loaded by the extension host through `--extensionTestsPath` (the `@vscode/test-electron`
+ * contract, also honoured by the code-server launcher): runs every `*.test.js` beside this file and
+ * rejects when one failed, which makes the host exit with code 1.
+ */
+export function run(): Promise<void> {
+  console.log(`Extension host: VS Code ${vscode.version} (${vscode.env.appName}, ${vscode.env.appHost}), Node ${process.version}`);
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: SummaryReporter });
+  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
+    mocha.addFile(path.join(__dirname, file));
+  }
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
+  });
+}

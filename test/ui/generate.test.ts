@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import { workbench } from './hooks';
+
+// The core journeys as a user does them in the browser, against the RunComfy test double: the palette
+// command with status-bar progress, the editor context menu on an image link, and the CodeLens.
+
+describe('generating images in the workbench', function () {
+  this.timeout(120_000);
+
+  after(async () => {
+    // Leave the workbench as the other UI tests expect it: no editors open.
+    await workbench().runCommand('View: Close All Editors');
+  });
+
+  /** Answers the input box a command opened (replacing its prefilled value) and presses Enter. */
+  async function answerInputBox(text: string): Promise<void> {
+    const input = workbench().page.locator('.quick-input-widget input').filter({ visible: true });
+    await input.waitFor({ timeout: 30_000 });
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  it('Generate Image… from the palette shows progress in the status bar, then the saved file', async () => {
+    const wb = workbench();
+    await wb.clearNotifications();
+    await wb.runCommand('RunComfy: Generate Image…');
+    await answerInputBox('Misty harbour at dawn [queue:2500][run:2500]');
+    const busy = await wb.waitForStatusBarItem(/\d+ (queued|generating)/);
+    assert.match(busy, /1 (queued|generating)/);
+    await wb.screenshot('status bar while the job runs');
+    const saved = await wb.waitForNotification(/Saved misty-harbour/, 60_000);
+    assert.match(saved, /^Saved misty-harbour-at-dawn[a-z0-9-]*\.png$/);
+    assert.match(await wb.waitForStatusBarItem(/Saved misty-harbour/), /Saved misty-harbour-at-dawn/);
+    await wb.screenshot('notification after saving');
+  });
+
+  it('right-clicking an image link runs "Generate Image for Alt Text" from the context menu', async () => {
+    const wb = workbench();
+    await wb.clearNotifications();
+    await wb.openFile('docs/sample.md');
+    const line = wb.page.locator('.monaco-editor .view-line', { hasText: 'A red fox in fresh snow' }).first();
+    await line.waitFor({ timeout: 30_000 });
+    await line.locator('span', { hasText: 'red fox' }).first().click();
+    await wb.page.waitForTimeout(300); // the cursor-on-image context key follows the selection
+    await line.locator('span', { hasText: 'red fox' }).first().click({ button: 'right' });
+    const entry = wb.page.locator('.monaco-menu .action-item', { hasText: 'Generate Image for Alt Text' }).first();
+    await entry.waitFor({ timeout: 30_000 });
+    await wb.screenshot('context menu on an image link');
+    await entry.click();
+    await answerInputBox('A red fox in fresh snow, telephoto photograph');
+    await wb.waitForStatusBarItem(/Saved fox\.png/, 60_000);
+    await wb.screenshot('alt text image saved');
+  });
+
+  it('clicking the "Generate image" CodeLens fills a missing image', async () => {
+    const wb = workbench();
+    await wb.openFile('docs/sample.md');
+    const lens = wb.page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Generate image' }).first();
+    await lens.waitFor({ timeout: 30_000 });
+    await wb.screenshot('codelens above a missing image');
+    await lens.click();
+    await answerInputBox('A lighthouse on a cliff at dusk, oil painting');
+    await wb.waitForStatusBarItem(/Saved lighthouse\.png/, 60_000);
+    await wb.screenshot('codelens image saved');
+    // Both images now exist, so no lens is left.
+    await wb.page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Generate image' }).first().waitFor({ state: 'detached', timeout: 30_000 });
+  });
+});

@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import { durationKey, LearnedDurations } from '../../../src/runcomfy';
+
+describe('LearnedDurations', () => {
+  it('keys jobs by model, size and steps', () => {
+    assert.equal(durationKey('m/x', { prompt: 'p', width: 512, height: 768, steps: 4 }), 'm/x|512x768|steps=4');
+    assert.equal(durationKey('m/x', { prompt: 'p' }), 'm/x|-x-|steps=-');
+    assert.equal(durationKey('m/x', undefined), undefined);
+  });
+
+  it('averages samples, weighting recent ones', () => {
+    const learned = new LearnedDurations();
+    learned.record('k', 1000);
+    assert.equal(learned.get('k'), 1000);
+    learned.record('k', 2000);
+    assert.equal(learned.get('k'), 1400);
+    learned.record('k', Number.NaN);
+    learned.record('k', -5);
+    assert.equal(learned.get('k'), 1400);
+  });
+
+  it('round-trips through snapshot and restore, dropping garbage', () => {
+    const learned = new LearnedDurations({ a: 800, b: 'x' as unknown as number, c: -1 });
+    assert.deepEqual(learned.snapshot(), { a: 800 });
+    const copy = new LearnedDurations();
+    copy.restore(learned.snapshot());
+    assert.equal(copy.get('a'), 800);
+  });
+
+  it('forgets the least recently updated key past its capacity', () => {
+    const learned = new LearnedDurations({}, 0.5, 2);
+    learned.record('a', 1);
+    learned.record('b', 1);
+    learned.record('a', 1);
+    learned.record('c', 1);
+    assert.deepEqual(Object.keys(learned.snapshot()).sort(), ['a', 'c']);
+  });
+});
