@@ -11,7 +11,7 @@ import { integerOption, timeoutOption } from './args';
 import type { CliContext } from './command';
 import { createCliClient, loadProject, readApiConfig, requireToken, type Project } from './environment';
 import { UsageError } from './exitCodes';
-import { CliSession } from './session';
+import { CliSession } from './cliSession';
 
 /** The parsed options both commands accept (see `generationOptions` and `jobOptions` in args.ts). */
 export interface GenerationValues {

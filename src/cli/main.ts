@@ -86,6 +86,11 @@ export async function main(argv: string[], context: CliContext): Promise<ExitCod
 }
 
 if (require.main === module) {
+  // `runcomfy-images generate … | head -1`: a reader that stops early is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    throw error;
+  });
   const env = process.env;
   const output = new Output(process.stdout, process.stderr, () => [env[TOKEN_VARIABLE]]);
   void main(process.argv.slice(2), { output, cwd: process.cwd(), env, version: readVersion() }).then((code) => {

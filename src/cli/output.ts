@@ -53,7 +53,7 @@ export class Output {
   /** Sets (or with `undefined` clears) the live line on a terminal; ignored elsewhere. */
   live(text: string | undefined): void {
     if (!this.interactive) return;
-    const width = Math.max(20, (this.stderr.columns ?? 80) - 1);
+    const width = Math.max(20, (this.stderr.columns || 80) - 1);
     const next = text === undefined ? undefined : this.clean(text).slice(0, width);
     if (next === this.liveText) return;
     this.stderr.write(`\r\x1b[K${next ?? ''}`);

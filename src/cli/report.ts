@@ -5,7 +5,7 @@
 import { RunComfyAuthError, TimeoutError } from '../runcomfy';
 import { EXIT, type ExitCode } from './exitCodes';
 import { TOKEN_VARIABLE } from './environment';
-import type { BatchResult, JobReport } from './session';
+import type { BatchResult, JobReport } from './cliSession';
 
 /** A one-paragraph message for an error, saying what to do next. */
 export function describeError(error: unknown, requestId?: string): string {

@@ -11,7 +11,7 @@ import { prepareGeneration } from '../generationSetup';
 import { collectMarkdownFiles } from '../markdownFiles';
 import { displayPath } from '../output';
 import { batchExitCode, failureMessage, jobJson } from '../report';
-import type { JobReport } from '../session';
+import type { JobReport } from '../cliSession';
 
 const options = { ...commonOptions, ...jobOptions, ...generationOptions, 'dry-run': { type: 'boolean' } } as const;
 

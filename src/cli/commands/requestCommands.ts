@@ -12,7 +12,7 @@ import { createCliClient, loadProject, readApiConfig, requireToken } from '../en
 import { EXIT } from '../exitCodes';
 import { displayPath } from '../output';
 import { batchExitCode, failureMessage, jobJson } from '../report';
-import { CliSession } from '../session';
+import { CliSession } from '../cliSession';
 
 const ENV_HELP = 'Needs RUNCOMFY_API_TOKEN (and RUNCOMFY_BASE_URL for another API address).';
 

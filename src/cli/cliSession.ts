@@ -12,7 +12,7 @@ import type { Settings } from '../core/settings';
 import type { Logger, RunComfyClient } from '../runcomfy/types';
 import { EXIT, exitCodeFor, type ExitCode } from './exitCodes';
 import type { Output } from './output';
-import { ProgressReporter } from './progress';
+import { ProgressReporter } from './progressReporter';
 
 export interface SessionOptions {
   output: Output;
