@@ -98,7 +98,10 @@ export class CliSession {
     process.on('SIGTERM', onSignal);
     try {
       const started = [];
-      for (const spec of specs) started.push(await this.runner.start(spec));
+      for (const spec of specs) {
+        if (this.interrupted) break; // Ctrl-C between two starts: the rest never start
+        started.push(await this.runner.start(spec));
+      }
       const reports = await Promise.all(
         started.map(async ({ done }, index) => {
           const outcome = await done;

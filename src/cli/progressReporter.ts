@@ -31,7 +31,7 @@ export class ProgressReporter {
     const known = this.jobs.get(job.id);
     const entry = known ?? { job, index: this.jobs.size + 1, shown: '' };
     if (job.requestId && !known?.job.requestId) {
-      this.output.info(`${this.prefix(entry.index)}request ${job.requestId}: ${truncate(job.prompt, 60)}`);
+      this.output.info(`${this.prefix(entry.index)}request ${job.requestId}${job.prompt ? `: ${truncate(job.prompt, 60)}` : ''}`);
     }
     entry.job = job;
     this.jobs.set(job.id, entry);

@@ -9,7 +9,7 @@ import type { CliContext, Command } from '../command';
 import { EXIT, UsageError } from '../exitCodes';
 import { prepareGeneration } from '../generationSetup';
 import { collectMarkdownFiles } from '../markdownFiles';
-import { displayPath } from '../output';
+import { displayPath, plural } from '../output';
 import { batchExitCode, failureMessage, jobJson } from '../report';
 import type { JobReport } from '../cliSession';
 
@@ -78,16 +78,17 @@ Examples:
       const { wanted, refused } = await scan(files, setup.project.root);
       const site = (s: LinkSite) => `${displayPath(s.document, cwd)}:${s.line}`;
       for (const r of refused) output.warn(`not generating ${r.site.rawPath} (${site(r.site)}): ${r.reason}`);
+      const nothingToRun = (summary: string) => {
+        output.info(summary);
+        const exitCode = refused.length > 0 ? EXIT.refused : EXIT.ok;
+        if (values.json) output.json({ exitCode, wanted: values['dry-run'] ? wanted : [], generated: [], refused });
+        return exitCode;
+      };
       if (values['dry-run']) {
-        if (values.json) output.json({ wanted, refused });
-        else for (const w of wanted) output.result(`would generate ${displayPath(w.target, cwd)} from "${w.prompt}" (${w.sites.map(site).join(', ')})`);
-        output.info(`${wanted.length} missing image${wanted.length === 1 ? '' : 's'} to generate in ${files.length} file${files.length === 1 ? '' : 's'}; ${refused.length} refused.`);
-        return refused.length > 0 ? EXIT.refused : EXIT.ok;
+        if (!values.json) for (const w of wanted) output.result(`would generate ${displayPath(w.target, cwd)} from "${w.prompt}" (${w.sites.map(site).join(', ')})`);
+        return nothingToRun(`${plural(wanted.length, 'missing image')} to generate in ${plural(files.length, 'file')}; ${refused.length} refused.`);
       }
-      if (wanted.length === 0) {
-        output.info(`Nothing to generate: every generatable image linked from ${files.length} file${files.length === 1 ? '' : 's'} exists.`);
-        return refused.length > 0 ? EXIT.refused : EXIT.ok;
-      }
+      if (wanted.length === 0) return nothingToRun(`Nothing to generate: every image linked from ${plural(files.length, 'file')} exists or was refused.`);
       const specs = wanted.map((w): JobSpec => ({
         source: 'missingImages',
         provider: setup.provider,
@@ -113,11 +114,11 @@ Examples:
       });
       await relinkChangedExtensions(batch.reports, wanted, context);
       const saved = batch.reports.filter((r) => r.exitCode === EXIT.ok).length;
-      output.info(`Generated ${saved} of ${wanted.length} missing image${wanted.length === 1 ? '' : 's'}${refused.length ? `; ${refused.length} refused` : ''}.`);
+      output.info(`Generated ${saved} of ${plural(wanted.length, 'missing image')}${refused.length ? `; ${refused.length} refused` : ''}.`);
       const exitCode = batchExitCode(batch);
       const final = exitCode === EXIT.ok && refused.length > 0 ? EXIT.refused : exitCode;
       if (values.json) {
-        output.json({ exitCode: final, generated: batch.reports.map((r) => ({ target: wanted[r.index]!.target, sites: wanted[r.index]!.sites, ...jobJson(r) })), refused });
+        output.json({ exitCode: final, wanted, generated: batch.reports.map((r) => ({ target: wanted[r.index]!.target, sites: wanted[r.index]!.sites, ...jobJson(r) })), refused });
       }
       return final;
     } finally {

@@ -10,7 +10,7 @@ import { commonOptions, jobOptions, parseCommandLine, singlePositional, timeoutO
 import type { CliContext, Command } from '../command';
 import { createCliClient, loadProject, readApiConfig, requireToken } from '../environment';
 import { EXIT } from '../exitCodes';
-import { displayPath } from '../output';
+import { displayPath, plural } from '../output';
 import { batchExitCode, failureMessage, jobJson } from '../report';
 import { CliSession } from '../cliSession';
 
@@ -159,7 +159,7 @@ function statusLine(result: JobResult): string {
       return s.state === 'failed' ? `failed: ${s.reason}` : s.state;
     }
     case 'succeeded':
-      return `succeeded (${result.outputs.length} file${result.outputs.length === 1 ? '' : 's'})`;
+      return `succeeded (${plural(result.outputs.length, 'file')})`;
     case 'failed':
       return `failed: ${result.reason}`;
     case 'cancelled':

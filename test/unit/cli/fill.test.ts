@@ -56,6 +56,15 @@ describe('cli: fill', () => {
       'would generate assets/team.png from "Team photo at the office" (docs/intro.md:5)',
     ]);
     assert.match(stderr, /4 missing images to generate in 3 files; 2 refused\./);
+    const json = JSON.parse((await runCli(['fill', '--dry-run', '--json', '.'], { cwd: t.temp.project })).stdout);
+    assert.equal(json.exitCode, 11);
+    assert.deepEqual(json.wanted.map((w: { prompt: string }) => w.prompt).sort(), [
+      'A red fox curled up in fresh snow',
+      'A sleeping tabby cat',
+      'Hero banner, sunrise over misty mountains',
+      'Team photo at the office',
+    ]);
+    assert.deepEqual(json.refused.map((r: { site: { rawPath: string } }) => r.site.rawPath), ['img/blank.png', '../../outside.png']);
     assert.deepEqual(await listFiles(t.temp.base), FIXTURE_FILES.map((f) => `project/${f}`));
   });
 
