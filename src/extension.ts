@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   const log = createLogger(channel, () => [secrets.peek()]);
   const settings = new SettingsReader(log);
   const version = String(context.extension.packageJSON.version ?? '0');
-  const clients = new ClientFactory(settings, secrets, log, `runcomfy-images-vscode/${version} (${vscode.env.appName} ${vscode.version})`);
+  const clients = new ClientFactory(settings, secrets, log, `runcomfy-images-vscode/${version} (${vscode.env.appName} ${vscode.version})`, context.globalState);
   const tracker = new JobTracker(context.workspaceState);
   runner = new JobRunner({
     tracker,
@@ -51,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   const messages = new UserMessages(log);
   const generation = new GenerationService(runner, tracker, settings, secrets, log, messages);
   const statusBar = new JobStatusBar(tracker);
+  context.subscriptions.push(tracker.onDidChange((job) => job.phase === 'saved' && job.provider === 'runcomfy' && void clients.persistLearning()));
   context.subscriptions.push(channel, secrets, settings, clients, statusBar);
 
   const services: Services = { context, log, settings, tokens: secrets, tracker, runner, generation, statusBar, messages };

@@ -92,7 +92,7 @@ async function writeAndSync(file: string, data: Uint8Array | AsyncIterable<Uint8
  * `link()` is atomic and fails with EEXIST; file systems without hard links (some FUSE and network mounts,
  * exFAT) get an exclusive copy instead.
  */
-async function publishExclusively(temp: string, target: string, pickFreeName: boolean): Promise<string> {
+export async function publishExclusively(temp: string, target: string, pickFreeName: boolean): Promise<string> {
   const ext = path.extname(target);
   const stem = target.slice(0, target.length - ext.length);
   for (let i = 0; i < MAX_NAME_TRIES; i++) {

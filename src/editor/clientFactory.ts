@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { createRunComfyClient } from '../runcomfy';
-import type { Logger, RunComfyClient } from '../runcomfy/types';
+import type { RunComfyHttpClient } from '../runcomfy';
+import type { Logger } from '../runcomfy/types';
+
+const LEARNED_KEY = 'runcomfy.learnedDurations';
 import type { SettingsReader } from './settingsReader';
 import type { TokenStore } from './tokenStore';
 
@@ -17,7 +20,7 @@ export class MissingTokenError extends Error {
  * when the base URL or proxy changes. The token is read per request, so setting it needs no rebuild.
  */
 export class ClientFactory implements vscode.Disposable {
-  private client: RunComfyClient | undefined;
+  private client: RunComfyHttpClient | undefined;
   private builtFor = '';
   private readonly subscription: vscode.Disposable;
 
@@ -26,11 +29,13 @@ export class ClientFactory implements vscode.Disposable {
     private readonly tokens: TokenStore,
     private readonly log: Logger,
     private readonly userAgent: string,
+    /** Keeps what the client learned about job durations across sessions, so first polls land well. */
+    private readonly memory: vscode.Memento,
   ) {
     this.subscription = settings.onDidChange(() => (this.builtFor = ''));
   }
 
-  async get(): Promise<RunComfyClient> {
+  async get(): Promise<RunComfyHttpClient> {
     if (!(await this.tokens.get())) throw new MissingTokenError();
     const { baseUrl, maxDownloadMegabytes } = this.settings.settings;
     const proxy = this.settings.httpProxy;
@@ -44,7 +49,9 @@ export class ClientFactory implements vscode.Disposable {
         logger: this.log,
         proxy,
         maxDownloadBytes: maxDownloadMegabytes * 1024 * 1024,
+        learnedDurations: this.memory.get<Record<string, number>>(LEARNED_KEY),
       });
+      // The old client is not closed: jobs started with it finish with it (idle sockets time out).
       this.client = client;
       this.builtFor = key;
       this.log.info(`RunComfy client ready for ${baseUrl}${proxy ? ' via the http.proxy setting' : ''}`);
@@ -52,7 +59,13 @@ export class ClientFactory implements vscode.Disposable {
     return client;
   }
 
+  /** Saves the learned durations; called after each finished job. */
+  async persistLearning(): Promise<void> {
+    if (this.client) await this.memory.update(LEARNED_KEY, this.client.learnedDurations.snapshot());
+  }
+
   dispose(): void {
+    void this.client?.close();
     this.subscription.dispose();
   }
 }

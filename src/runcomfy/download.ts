@@ -64,14 +64,7 @@ async function downloadOnce(
   context: DownloaderContext,
 ): Promise<DownloadResult> {
   const maxBytes = options.maxBytes ?? context.defaultMaxBytes;
-  const response = await openRequest(context.dispatcher, {
-    method: 'GET',
-    url,
-    // Deliberately no Authorization: output URLs are public or pre-signed, and the token stays with the API.
-    headers: { 'user-agent': context.userAgent, accept: 'image/*,video/*;q=0.9,*/*;q=0.1' },
-    signal: options.signal,
-    timeoutMs: context.idleTimeoutMs,
-  });
+  const response = await openFollowingRedirects(url, options.signal, context);
   const declared = Number(response.headers['content-length'] ?? Number.NaN);
   const refusal =
     response.statusCode !== 200
@@ -80,28 +73,60 @@ async function downloadOnce(
         ? tooLarge(declared, maxBytes)
         : undefined;
   if (refusal) {
-    // Destroying emits an abort error on the body; nobody reads it any more, so it must not go unhandled.
-    response.body.on('error', () => {}).destroy();
+    discard(response);
     throw refusal;
   }
 
   const tempPath = path.join(path.dirname(targetPath), `.${path.basename(targetPath)}.${randomBytes(6).toString('hex')}.part`);
+  // Opened before streaming, not lazily by the stream: a stream destroyed early may still create the file
+  // after our cleanup ran. `wx`: never reuse a file someone else made.
+  const temp = await open(tempPath, 'wx').catch((error: unknown) => {
+    discard(response);
+    throw downloadError(error, url, options.signal);
+  });
   try {
     const received = { bytes: 0, type: undefined as MediaType | undefined };
-    // Open before piping: a lazily opened stream could create the file after a failure was cleaned up.
-    const file = await open(tempPath, 'wx');
-    await pipeline(response.body, inspectBytes(received, maxBytes), file.createWriteStream(), {
-      signal: options.signal,
-    });
+    await pipeline(response.body, inspectBytes(received, maxBytes), temp.createWriteStream(), { signal: options.signal });
     if (Number.isFinite(declared) && received.bytes !== declared) throw incomplete(received.bytes, declared);
     const type = received.type!;
     const finalPath = options.resolveTargetPath ? await options.resolveTargetPath(type, targetPath) : targetPath;
     await rename(tempPath, finalPath);
     return { path: finalPath, bytes: received.bytes, type };
   } catch (error) {
+    discard(response);
+    await temp.close().catch(() => {}); // closed first: Windows cannot delete an open file
     await rm(tempPath, { force: true });
     throw downloadError(error, url, options.signal);
   }
+}
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const maxRedirects = 5;
+
+/**
+ * GETs `url`, following redirects (pre-signed storage links often redirect) only to URLs that pass the same
+ * https check, and never with the token.
+ */
+async function openFollowingRedirects(url: URL, signal: AbortSignal | undefined, context: DownloaderContext) {
+  for (let current = url, hop = 0; ; hop++) {
+    const response = await openRequest(context.dispatcher, {
+      method: 'GET',
+      url: current,
+      // Deliberately no Authorization: output URLs are public or pre-signed, and the token stays with the API.
+      headers: { 'user-agent': context.userAgent, accept: 'image/*,video/*;q=0.9,*/*;q=0.1' },
+      signal,
+      timeoutMs: context.idleTimeoutMs,
+    });
+    const location = response.headers.location;
+    if (!redirectStatuses.has(response.statusCode) || typeof location !== 'string' || hop >= maxRedirects) return response;
+    discard(response);
+    current = checkedUrl(new URL(location, current).href, context.allowPlainHttp);
+  }
+}
+
+/** Drops a body nobody will read; destroying it emits an abort error that must not go unhandled. */
+function discard(response: Dispatcher.ResponseData): void {
+  response.body.on('error', () => {}).destroy();
 }
 
 /**

@@ -32,6 +32,8 @@ export interface PollPolicy {
   leadFraction: number;
   leadMinMs: number;
   leadMaxMs: number;
+  /** Longest gap between polls inside the burst. */
+  burstMaxGapMs: number;
   /** Before the burst, still check in at least this often (or a quarter of the expected duration). */
   checkInMinMs: number;
   /** Queued: this much per queue position, capped by `maxIntervalMs`. */
@@ -49,6 +51,7 @@ export const defaultPollPolicy: PollPolicy = {
   leadFraction: 0.02,
   leadMinMs: 10,
   leadMaxMs: 500,
+  burstMaxGapMs: 200,
   checkInMinMs: 2000,
   queuedPerPositionMs: 250,
   maxHintMs: 30_000,
@@ -69,11 +72,17 @@ export interface PollState {
   retryAfterHintMs?: number;
 }
 
-/** The dense burst around an expected end: where it starts and how far apart its polls are. */
+/** The dense burst around an expected end: where it starts, how far apart its polls are, when it gives up. */
 export function denseWindow(expectedEndMs: number, expectedRunMs: number, policy: PollPolicy) {
-  const lead = Math.min(policy.leadMaxMs, Math.max(policy.leadMinMs, expectedRunMs * policy.leadFraction));
-  const gapMs = 2 * lead;
-  return { startMs: expectedEndMs - lead, gapMs, endMs: expectedEndMs + Math.max(expectedRunMs / 4, 4 * gapMs) };
+  const leadMs = Math.min(policy.leadMaxMs, Math.max(policy.leadMinMs, expectedRunMs * policy.leadFraction));
+  // One poll before the expected end and one after for short jobs; long jobs can afford a finer comb.
+  const gapMs = Math.min(2 * leadMs, policy.burstMaxGapMs);
+  return { startMs: expectedEndMs - leadMs, leadMs, gapMs, endMs: expectedEndMs + 8 * gapMs };
+}
+
+/** Polls the budget allows by `atMs`, beyond those already sent. */
+function affordablePolls(atMs: number, pollsSent: number, policy: PollPolicy): number {
+  return policy.budgetInitialPolls + Math.floor(atMs / policy.budgetIntervalMs) - pollsSent;
 }
 
 /** Milliseconds to wait before the next poll. */
@@ -85,10 +94,15 @@ export function nextPollDelayMs(state: PollState, policy: PollPolicy = defaultPo
     delay = queuedDelay(state, policy);
   } else if (state.expectedRunMs !== undefined) {
     const expected = state.expectedRunMs;
-    const window = denseWindow(state.runStartMs + expected, expected, policy);
-    hintCeiling = Math.max(0, window.startMs - elapsedMs);
-    if (elapsedMs < window.startMs) {
-      delay = Math.min(window.startMs - elapsedMs, Math.max(policy.checkInMinMs, expected / 4));
+    const endMs = state.runStartMs + expected;
+    const window = denseWindow(endMs, expected, policy);
+    // When the budget leaves a single poll for the burst (short jobs), spend it just after the expected
+    // end: one just before would almost surely miss, and the next would wait for the budget.
+    const burstStartMs =
+      affordablePolls(endMs + window.leadMs, state.pollsSent, policy) < 2 ? endMs + window.leadMs : window.startMs;
+    hintCeiling = Math.max(0, burstStartMs - elapsedMs);
+    if (elapsedMs < burstStartMs) {
+      delay = Math.min(burstStartMs - elapsedMs, Math.max(policy.checkInMinMs, expected / 4));
     } else if (elapsedMs < window.endMs) {
       delay = window.gapMs;
     } else {
@@ -102,6 +116,45 @@ export function nextPollDelayMs(state: PollState, policy: PollPolicy = defaultPo
   }
   const earliestMs = policy.budgetIntervalMs * (state.pollsSent + 1 - policy.budgetInitialPolls);
   return Math.max(delay, earliestMs - elapsedMs, 0);
+}
+
+/** What the poll loop saw around a job's end, in ms since submit. */
+export interface EndObservation {
+  /** The last poll that saw the job pending, if any. */
+  lastPendingMs?: number;
+  /** The first poll that saw it done. */
+  doneMs: number;
+  runStartMs: number;
+  expectedRunMs?: number;
+  /** The server's own `finished_at − created_at`, when its timestamps are precise enough to use. */
+  serverDurationMs?: number;
+}
+
+/**
+ * When the job most likely ended, for learning its duration. The truth lies between the last pending poll
+ * and the first done one. The server's timestamps, when precise, pin it down. Otherwise, without an
+ * estimate: the midpoint. With one, the burst's gap is the yardstick: a miss (the budget may push the
+ * next poll far out) most likely ended soon after the last pending poll; a first poll that already saw
+ * the end most likely came a little late. So the average follows the truth instead of the budget's gaps.
+ */
+export function estimateEndMs(observed: EndObservation, policy: PollPolicy = defaultPollPolicy): number {
+  const { lastPendingMs, doneMs, runStartMs, expectedRunMs, serverDurationMs } = observed;
+  const earliest = lastPendingMs ?? runStartMs;
+  if (serverDurationMs !== undefined) return Math.min(doneMs, Math.max(earliest, serverDurationMs));
+  if (expectedRunMs === undefined) return lastPendingMs === undefined ? doneMs : (lastPendingMs + doneMs) / 2;
+  const halfGap = denseWindow(runStartMs + expectedRunMs, expectedRunMs, policy).gapMs / 2;
+  if (lastPendingMs === undefined) return Math.max(runStartMs, doneMs - halfGap);
+  return Math.min((lastPendingMs + doneMs) / 2, lastPendingMs + halfGap);
+}
+
+/**
+ * `finished_at − created_at` when both are ISO timestamps with sub-second digits; whole seconds are too
+ * coarse to time a job that may take less than one.
+ */
+export function preciseServerDurationMs(createdAt?: string, finishedAt?: string): number | undefined {
+  const precise = (text?: string) => (text && /T.*\d\.\d+/.test(text) ? Date.parse(text) : Number.NaN);
+  const duration = precise(finishedAt) - precise(createdAt);
+  return Number.isFinite(duration) && duration >= 0 ? duration : undefined;
 }
 
 function growthDelay(state: PollState, policy: PollPolicy): number {

@@ -5,7 +5,7 @@
  */
 import { CancelledError, GenerationFailedError, RunComfyTimeoutError } from './errors';
 import type { LearnedDurations } from './learnedDurations';
-import { nextPollDelayMs, type PollPolicy } from './pollSchedule';
+import { estimateEndMs, nextPollDelayMs, preciseServerDurationMs, type PollPolicy } from './pollSchedule';
 import type { Clock } from './retry';
 import type { JobResult, JobStatus, JobUpdate } from './types';
 
@@ -45,6 +45,10 @@ export async function pollUntilDone(options: PollOptions, deps: PollDependencies
         { requestId: options.requestId, cause: error },
       );
     }
+    // The caller's abort names the request, so it can still cancel it remotely or fetch it later.
+    if (error instanceof CancelledError && !error.requestId) {
+      throw new CancelledError(error.message, { requestId: options.requestId, cause: error.cause });
+    }
     throw error;
   }
 }
@@ -73,9 +77,14 @@ async function pollLoop(options: PollOptions, deps: PollDependencies, signal: Ab
     const result = reply.result;
     switch (result.state) {
       case 'succeeded':
-        // The job ended between the last pending poll and this one; the midpoint is an unbiased guess.
+        // A job last seen queued has an unknown run start, so it teaches nothing about run time.
         if (lastStatus?.state !== 'queued') {
-          learned.record(key, (lastPendingAt === undefined ? sentAt : (lastPendingAt + sentAt) / 2) - runStartMs);
+          const serverDurationMs = preciseServerDurationMs(result.createdAt, result.finishedAt);
+          const endMs = estimateEndMs(
+            { lastPendingMs: lastPendingAt, doneMs: sentAt, runStartMs, expectedRunMs, serverDurationMs },
+            policy,
+          );
+          learned.record(key, endMs - runStartMs);
         }
         return result;
       case 'failed':

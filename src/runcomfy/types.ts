@@ -115,6 +115,10 @@ export interface RunComfyClient {
     submission: Submission,
     options?: Omit<RunOptions, 'onSubmitted'> & { model?: string; input?: ModelInput },
   ): Promise<Extract<JobResult, { state: 'succeeded' }>>;
-  /** Stream `url` to `targetPath` atomically (temp file beside it, verify, rename). Never sends the token. */
+  /**
+   * Stream `url` to `targetPath` atomically (temp file beside it, verify, rename). Never sends the token.
+   * The target's folder must exist; an existing file at the final path is replaced, so pick a free name
+   * first. Throws `DownloadTooLargeError`, `UnsupportedMediaError`, `InsecureUrlError`, … and leaves no file.
+   */
   download(url: string, targetPath: string, options?: DownloadOptions): Promise<DownloadResult>;
 }

@@ -31,6 +31,9 @@ export function serveFile(
   const faulty = job.downloadFaultsLeft > 0;
   if (faulty) job.downloadFaultsLeft--;
   switch (faulty ? job.scenario.name : 'ok') {
+    case 'redirect-download':
+      res.writeHead(302, { location: `${req.url}?signed=1` }).end();
+      return;
     case 'truncated-download':
       res.writeHead(200, { 'content-type': file.contentType, 'content-length': bytes.length });
       res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());

@@ -35,6 +35,7 @@
  * | oversized-download | the file is 3 MB, sent without Content-Length |
  * | oversized-declared | the file declares a 3 MB Content-Length |
  * | html-download | the file URL answers 200 with an HTML page |
+ * | redirect-download | the file URL first redirects (302) to a signed URL of the same file |
  * | slow-download | the file sends its first bytes, then stalls for 30 s |
  */
 
@@ -71,6 +72,7 @@ export const scenarioNames = [
   'oversized-download',
   'oversized-declared',
   'html-download',
+  'redirect-download',
   'slow-download',
 ] as const;
 
@@ -88,6 +90,7 @@ const defaultCounts: Partial<Record<ScenarioName, number>> = {
   'rate-limited-date': 1,
   'server-errors': 2,
   reset: 1,
+  'redirect-download': 1,
 };
 
 /** The COUNT of a scenario: given, else its default, else unlimited. */

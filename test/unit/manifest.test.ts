@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { COMMANDS } from '../../src/commands/ids';
+import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../src/core/settings';
 
 const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
 const declaredCommands = new Set<string>((manifest.contributes.commands ?? []).map((c: { command: string }) => c.command));
@@ -28,5 +30,31 @@ describe('package.json', () => {
     ];
     const undeclared = referenced.filter(({ command }) => !declaredCommands.has(command.replace(/^-/, '')));
     assert.deepEqual(undeclared, []);
+  });
+
+  it('declares exactly the commands the code defines, each with a title in the RunComfy category', () => {
+    assert.deepEqual([...declaredCommands].sort(), Object.values(COMMANDS).sort());
+    for (const command of manifest.contributes.commands) {
+      assert.equal(command.category, 'RunComfy', command.command);
+      assert.ok(command.title.length > 0);
+    }
+  });
+
+  it('contributes every setting the code reads, with the same default', () => {
+    const properties = manifest.contributes.configuration.properties;
+    for (const key of SETTING_KEYS) {
+      const contributed = properties[`runcomfy.${key}`];
+      assert.ok(contributed, `runcomfy.${key} is contributed`);
+      assert.deepEqual(contributed.default, DEFAULT_SETTINGS[key], `runcomfy.${key} default`);
+    }
+    assert.deepEqual(Object.keys(properties).sort(), SETTING_KEYS.map((k) => `runcomfy.${k}`).sort());
+  });
+
+  it('declares the language model tool with an input schema matching the tool', () => {
+    const [tool] = manifest.contributes.languageModelTools;
+    assert.equal(tool.name, 'runcomfy_generateImage');
+    assert.equal(tool.canBeReferencedInPrompt, true);
+    assert.deepEqual(Object.keys(tool.inputSchema.properties).sort(), ['height', 'path', 'prompt', 'steps', 'width']);
+    assert.deepEqual(tool.inputSchema.required, ['prompt']);
   });
 });

@@ -167,7 +167,13 @@ export class JobRunner {
     };
     let result;
     if (job.requestId) {
-      const submission: Submission = { requestId: job.requestId, statusUrl: job.statusUrl, resultUrl: job.resultUrl, cancelUrl: job.cancelUrl };
+      const submission: Submission = {
+        requestId: job.requestId,
+        statusUrl: job.statusUrl,
+        resultUrl: job.resultUrl,
+        cancelUrl: job.cancelUrl,
+        submittedAt: job.submittedAt,
+      };
       await this.deps.tracker.update(job.id, { phase: 'queued', error: undefined });
       result = await client.wait(submission, { ...options, model: job.model, input: job.input });
     } else {
@@ -181,7 +187,7 @@ export class JobRunner {
             statusUrl: s.statusUrl,
             resultUrl: s.resultUrl,
             cancelUrl: s.cancelUrl,
-            submittedAt: Date.now(),
+            submittedAt: s.submittedAt ?? Date.now(),
           });
           this.deps.log.info(`Job ${job.id}: submitted as RunComfy request ${s.requestId}`);
         },

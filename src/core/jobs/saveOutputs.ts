@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { resolveInsideWorkspace } from '../containment';
-import { nextFreePath, replaceExtension } from '../fileNames';
+import { publishExclusively } from '../atomicWrite';
+import { replaceExtension } from '../fileNames';
 import { addPngTextChunks } from '../png';
 import type { MediaType } from '../../runcomfy/types';
 import type { SavePlan } from './jobRecord';
@@ -38,7 +39,10 @@ export async function saveOutputs(outputs: readonly PendingOutput[], context: Sa
       context.signal?.throwIfAborted();
       const base = replaceExtension(path.join(folder, path.basename(wanted)), type.extension);
       const replace = plan.overwrite === true && index === 0 && plan.exactTarget !== undefined;
-      saved.push(await publish(temp, base, plan.workspaceFolders, replace));
+      // The folder's real path was checked; a name in it cannot lead elsewhere, since link() never follows
+      // or replaces an existing entry, and a replaced target is checked on its own.
+      if (replace) await resolveInsideWorkspace(base, plan.workspaceFolders);
+      saved.push(await publish(temp, base, replace));
     } finally {
       await fs.rm(temp, { force: true });
     }
@@ -51,42 +55,9 @@ async function embedPngMetadata(file: string, metadata: Record<string, string>):
   await fs.writeFile(file, addPngTextChunks(png, metadata));
 }
 
-/** Moves `temp` to `target` (or the next free `-n` name), refusing anything outside the workspace. */
-async function publish(temp: string, target: string, workspaceFolders: string[], replace: boolean): Promise<string> {
-  if (replace) {
-    const inside = await resolveInsideWorkspace(target, workspaceFolders);
-    await fs.rename(temp, inside);
-    return inside;
-  }
-  for (;;) {
-    const candidate = await resolveInsideWorkspace(await nextFreePath(target, exists), workspaceFolders);
-    try {
-      await linkExclusive(temp, candidate);
-      return candidate;
-    } catch (error) {
-      // Someone took the name between the check and the link: try the next one.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-}
-
-/** Creates `target` with `temp`'s bytes, failing with EEXIST instead of replacing an existing file. */
-async function linkExclusive(temp: string, target: string): Promise<void> {
-  try {
-    await fs.link(temp, target);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // Some file systems have no hard links; an exclusive copy keeps the same no-clobber guarantee.
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
-    await fs.copyFile(temp, target, fs.constants.COPYFILE_EXCL);
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.lstat(file);
-    return true;
-  } catch {
-    return false;
-  }
+/** Gives `temp` its final name: the next free `-n` name, or exactly `target` when replacing was chosen. */
+async function publish(temp: string, target: string, replace: boolean): Promise<string> {
+  if (!replace) return publishExclusively(temp, target, true);
+  await fs.rename(temp, target);
+  return target;
 }

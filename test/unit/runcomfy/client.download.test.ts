@@ -33,6 +33,14 @@ describe('RunComfy client: downloads', () => {
     });
   }
 
+  it('follows a redirect to a signed URL, still without the token', async () => {
+    const saved = await h.client.download(await outputUrl('[scenario:redirect-download] x'), path.join(h.dir, 'x.png'));
+    assert.equal(saved.type.extension, 'png');
+    const files = h.double.requests.filter((request) => request.server === 'files');
+    assert.deepEqual(files.map((request) => request.path.endsWith('?signed=1')), [false, true]);
+    assert.ok(files.every((request) => !request.authorization));
+  });
+
   it('lets the caller pick the final name from the detected type', async () => {
     const url = await outputUrl('[scenario:webp] x');
     const saved = await h.client.download(url, path.join(h.dir, 'hero.png'), {
@@ -89,6 +97,12 @@ describe('RunComfy client: downloads', () => {
     controller.abort();
     await assert.rejects(download, CancelledError);
     assert.ok(performance.now() - abortedAt < 200);
+    assert.deepEqual(await h.leftovers(), []);
+  });
+
+  it('says where it could not write, without a stray connection or file', async () => {
+    const url = await outputUrl('x');
+    await assert.rejects(h.client.download(url, path.join(h.dir, 'missing-folder', 'x.png')), /Could not save the downloaded file/);
     assert.deepEqual(await h.leftovers(), []);
   });
 

@@ -37,6 +37,18 @@ describe('RunComfy client: errors', () => {
     });
   }
 
+  it('applies a scenario set on the double to the jobs that follow', async () => {
+    h.double.setScenario('no-balance');
+    await assert.rejects(h.client.submit(KLEIN_9B, { prompt: 'x' }), InsufficientBalanceError);
+    h.double.setScenario(undefined);
+    assert.ok((await h.client.submit(KLEIN_9B, { prompt: 'x' })).requestId);
+  });
+
+  it('checks known inputs before sending anything', async () => {
+    await assert.rejects(h.client.run(KLEIN_9B, { prompt: 'x', width: 4096 }), /from 512 to 1536/);
+    assert.deepEqual(h.double.requests, []);
+  });
+
   it('treats a wrong token as an auth error', async () => {
     const other = await startHarness({}, { getToken: () => 'wrong' });
     try {

@@ -94,6 +94,7 @@ describe('RunComfy client: aborts', () => {
     controller.abort();
     const error = await run.catch((e: unknown) => e);
     assert.ok(error instanceof CancelledError && !error.remote, String(error));
+    assert.ok(error.requestId && h.double.jobs.has(error.requestId), 'names the request, for a remote cancel');
     const count = h.double.requests.length;
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(h.double.requests.length, count);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { JobUpdate, Submission } from '../../../src/runcomfy';
+import { KLEIN_4B, type JobUpdate, type Submission } from '../../../src/runcomfy';
 import { pngSize } from '../../support/png';
 import { KLEIN_9B, requestLines, startHarness, type Harness } from './clientHarness';
 
@@ -66,6 +66,12 @@ describe('RunComfy client: run', () => {
       assert.equal(new Set(result.outputs.map((output) => output.url)).size, keys.length);
     });
   }
+
+  it('drops steps for Klein 4B, whose schema (and the double) has none', async () => {
+    const result = await h.client.run(KLEIN_4B, { prompt: 'small model', width: 2048, height: 64, steps: 25 });
+    assert.equal(result.state, 'succeeded');
+    assert.deepEqual(h.double.jobs.get(result.requestId)?.input, { prompt: 'small model', width: 2048, height: 64 });
+  });
 
   it('resumes an existing request with wait()', async () => {
     const submission = await h.client.submit(KLEIN_9B, { prompt: 'resume me' });

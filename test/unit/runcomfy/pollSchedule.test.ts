@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { defaultPollPolicy, nextPollDelayMs, type PollState } from '../../../src/runcomfy/pollSchedule';
+import {
+  defaultPollPolicy,
+  estimateEndMs,
+  nextPollDelayMs,
+  preciseServerDurationMs,
+  type PollState,
+} from '../../../src/runcomfy/pollSchedule';
 
 /** Polls a simulated job of `jobMs` (no network time) and reports how many polls and how late the last one was. */
 function simulate(jobMs: number, expectedRunMs?: number, hint?: number) {
@@ -52,6 +58,11 @@ describe('pollSchedule', () => {
     assert.equal(784 + second, 816);
   });
 
+  it('spends the single poll the budget allows a short job just after its expected end', () => {
+    assert.equal(nextPollDelayMs({ elapsedMs: 0, pollsSent: 0, runStartMs: 0, expectedRunMs: 300 }), 310);
+    assert.equal(nextPollDelayMs({ elapsedMs: 0, pollsSent: 0, runStartMs: 0, expectedRunMs: 90 }), 100);
+  });
+
   it('still checks in during a long expected wait, so an early failure is noticed', () => {
     const delay = nextPollDelayMs({ elapsedMs: 0, pollsSent: 0, runStartMs: 0, expectedRunMs: 60_000 });
     assert.equal(delay, 15_000);
@@ -87,5 +98,27 @@ describe('pollSchedule', () => {
   it('holds back when the request budget is spent', () => {
     const delay = nextPollDelayMs({ elapsedMs: 1000, pollsSent: 10, lastStatus: { state: 'running' }, runStartMs: 0, expectedRunMs: 1000 });
     assert.equal(delay, 500 * 10 - 1000);
+  });
+
+  it('estimates when a job ended so learning neither drifts nor sticks', () => {
+    // Bracketed inside the burst: the midpoint.
+    assert.equal(estimateEndMs({ lastPendingMs: 784, doneMs: 816, runStartMs: 0, expectedRunMs: 800 }), 800);
+    // Missed the burst and the budget pushed the next poll out: soon after the last pending poll.
+    assert.equal(estimateEndMs({ lastPendingMs: 310, doneMs: 500, runStartMs: 0, expectedRunMs: 300 }), 320);
+    // The first poll already saw the end: a little before it.
+    assert.equal(estimateEndMs({ doneMs: 310, runStartMs: 0, expectedRunMs: 300 }), 300);
+    // No estimate yet: the midpoint, or the poll itself.
+    assert.equal(estimateEndMs({ lastPendingMs: 500, doneMs: 1000, runStartMs: 0 }), 750);
+    assert.equal(estimateEndMs({ doneMs: 100, runStartMs: 0 }), 100);
+    // Precise server timestamps win, kept inside what the polls saw.
+    assert.equal(estimateEndMs({ lastPendingMs: 500, doneMs: 1000, runStartMs: 0, serverDurationMs: 812 }), 812);
+    assert.equal(estimateEndMs({ lastPendingMs: 500, doneMs: 1000, runStartMs: 0, serverDurationMs: 5000 }), 1000);
+  });
+
+  it('uses server timestamps only when they have sub-second digits', () => {
+    assert.equal(preciseServerDurationMs('2026-05-01T12:00:00.100Z', '2026-05-01T12:00:00.900Z'), 800);
+    assert.equal(preciseServerDurationMs('2026-05-01T12:00:00Z', '2026-05-01T12:00:01Z'), undefined);
+    assert.equal(preciseServerDurationMs(undefined, '2026-05-01T12:00:01.5Z'), undefined);
+    assert.equal(preciseServerDurationMs('2026-05-01T12:00:02.000Z', '2026-05-01T12:00:01.000Z'), undefined);
   });
 });
