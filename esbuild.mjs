@@ -97,6 +97,8 @@ if (existsSync('src/cli/main.ts')) {
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    // jsonc-parser's UMD `main` loads its parts with a dynamic require that esbuild cannot follow.
+    mainFields: ['module', 'main'],
   });
 }
 if (existsSync('src/webview/main.ts')) {
