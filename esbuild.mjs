@@ -75,6 +75,19 @@ function splitModules({ mainBundle }) {
   };
 }
 
+/**
+ * For a self-contained bundle (the CLI): settings require() zod where the client imports it, and require()
+ * would pick zod's CommonJS build beside the ES one; resolve both to the same file so zod is bundled once.
+ */
+const zodOnce = {
+  name: 'zod-once',
+  setup(build) {
+    build.onResolve({ filter: /^zod$/ }, (args) =>
+      args.kind === 'require-call' ? build.resolve('zod', { kind: 'import-statement', resolveDir: args.resolveDir }) : undefined,
+    );
+  },
+};
+
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 const builds = [
   {
@@ -97,6 +110,7 @@ if (existsSync('src/cli/main.ts')) {
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [problemReporter, zodOnce],
     // jsonc-parser's UMD `main` loads its parts with a dynamic require that esbuild cannot follow.
     mainFields: ['module', 'main'],
   });

@@ -1,4 +1,4 @@
-import { knownModelSchema } from '../runcomfy/models';
+import { knownModelSchema } from '../runcomfy/knownModels';
 import type { ModelInput } from '../runcomfy/types';
 
 /** What a caller asks for; the size and steps already resolved from its own defaults. */
