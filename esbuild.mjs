@@ -1,10 +1,13 @@
 // Bundles the extension (Node extension host, `vscode` external) and, when present, the CLI and the
 // webview scripts. Type-checking is `tsc --noEmit` (npm run check-types); esbuild only strips types.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+/** Also write `<outfile>.meta.json` (esbuild's metafile: what each bundle pulls in), for the benchmark. */
+const metafile = process.argv.includes('--metafile');
 
 /** Prints esbuild's errors in the `file:line:col` form VS Code's problem matchers understand. */
 const problemReporter = {
@@ -24,20 +27,79 @@ const common = {
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
+  metafile,
   logLevel: 'warning',
   plugins: [problemReporter],
 };
 
+/**
+ * The extension is split so activation stays light: `dist/extension.js` (loaded at activation) requires
+ * the HTTP client `dist/runcomfy-client.js` (with undici, most of the code) only when the client is first
+ * built, and zod only on the first settings read. Modules both use are files of their own, so both get
+ * the same instance: the error classes stay `instanceof`-comparable across the split, and zod is not
+ * bundled twice.
+ */
+const splitFiles = {
+  client: { source: 'src/runcomfy/client.ts', file: './runcomfy-client.js' },
+  errors: { source: 'src/runcomfy/errors.ts', file: './runcomfy-errors.js' },
+  zod: { package: 'zod', file: './zod.js' },
+};
+
+/**
+ * Resolves imports of the split modules to their files. In `mainBundle` it also refuses undici, and zod
+ * except through a `require()` where it is used, so neither loads at activation.
+ */
+function splitModules({ mainBundle }) {
+  const sources = new Map(
+    [splitFiles.errors, ...(mainBundle ? [splitFiles.client] : [])].map((m) => [path.resolve(m.source).replace(/\.ts$/, ''), m.file]),
+  );
+  return {
+    name: 'split-modules',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        const file = sources.get(path.resolve(args.resolveDir, args.path).replace(/\.ts$/, ''));
+        return file ? { path: file, external: true } : undefined;
+      });
+      build.onResolve({ filter: /^zod$/ }, (args) =>
+        mainBundle && args.kind === 'import-statement'
+          ? { errors: [{ text: `${args.importer} imports zod: the activation bundle may only require() it where it is used.` }] }
+          : { path: splitFiles.zod.file, external: true },
+      );
+      if (mainBundle) {
+        build.onResolve({ filter: /^undici$/ }, (args) => ({
+          errors: [{ text: `${args.importer} imports undici: only the lazily loaded client (src/runcomfy/client.ts) may.` }],
+        }));
+      }
+    },
+  };
+}
+
+/**
+ * For a self-contained bundle (the CLI): settings require() zod where the client imports it, and require()
+ * would pick zod's CommonJS build beside the ES one; resolve both to the same file so zod is bundled once.
+ */
+const zodOnce = {
+  name: 'zod-once',
+  setup(build) {
+    build.onResolve({ filter: /^zod$/ }, (args) =>
+      args.kind === 'require-call' ? build.resolve('zod', { kind: 'import-statement', resolveDir: args.resolveDir }) : undefined,
+    );
+  },
+};
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 const builds = [
   {
-    ...common,
+    ...node,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
     external: ['vscode'],
+    plugins: [problemReporter, splitModules({ mainBundle: true })],
   },
+  { ...node, entryPoints: [splitFiles.client.source], outfile: 'dist/runcomfy-client.js', plugins: [problemReporter, splitModules({ mainBundle: false })] },
+  { ...node, entryPoints: [splitFiles.errors.source], outfile: 'dist/runcomfy-errors.js' },
+  { ...node, stdin: { contents: "export * from 'zod';", resolveDir: '.', sourcefile: 'zod.js' }, outfile: 'dist/zod.js' },
 ];
 if (existsSync('src/cli/main.ts')) {
   builds.push({
@@ -48,6 +110,9 @@ if (existsSync('src/cli/main.ts')) {
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [problemReporter, zodOnce],
+    // jsonc-parser's UMD `main` loads its parts with a dynamic require that esbuild cannot follow.
+    mainFields: ['module', 'main'],
   });
 }
 if (existsSync('src/webview/main.ts')) {
@@ -69,5 +134,6 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[watch] build started');
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  if (metafile) builds.forEach((b, i) => writeFileSync(`${b.outfile}.meta.json`, JSON.stringify(results[i].metafile)));
 }

@@ -23,7 +23,7 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
   constructor(private readonly services: Services) {}
 
   async prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<GenerateImageToolInput>): Promise<vscode.PreparedToolInvocation> {
-    const input = generateImageToolInput.safeParse(options.input);
+    const input = generateImageToolInput().safeParse(options.input);
     if (!input.success) return { invocationMessage: 'Checking the image request' };
     const { width, height } = this.size(input.data);
     const offline = await this.offline();
@@ -42,7 +42,7 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
   }
 
   private async run(raw: unknown, token: vscode.CancellationToken): Promise<string> {
-    const parsed = generateImageToolInput.safeParse(raw);
+    const parsed = generateImageToolInput().safeParse(raw);
     if (!parsed.success) return `Error: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`;
     const input = parsed.data;
     const { width, height } = this.size(input);

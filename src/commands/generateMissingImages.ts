@@ -1,10 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { resolveInsideWorkspace } from '../core/containment';
 import { adviseOnError } from '../core/errorAdvice';
 import type { JobOutcome } from '../core/jobs/jobRunner';
 import { truncate } from '../core/jobs/statusSummary';
-import { findMissingImages, type MissingImage } from '../core/missingImages';
+import { findMissingImages, refusalReason, type MissingImage } from '../core/missingImages';
 import type { Services } from './services';
 
 /**
@@ -43,9 +42,9 @@ export async function generateMissingImages(services: Services, uriArg?: unknown
         await Promise.all(
           missing.map(async (item) => {
             const label = path.relative(path.dirname(document.uri.fsPath), item.target);
-            const problem = await refusal(item, roots);
+            const problem = await refusalReason(item, roots);
             if (problem) {
-              failed.push(`${label}: ${problem}`);
+              failed.push(`${label}: ${problem.message}`);
             } else if (!token.isCancellationRequested) {
               const outcome = await startOne(services, provider, document, item, roots, (id) => jobIds.push(id));
               if (outcome?.job.phase === 'saved') saved.push(...outcome.job.files);
@@ -62,16 +61,6 @@ export async function generateMissingImages(services: Services, uriArg?: unknown
   );
   summarize(services, saved, failed, missing.length);
   return { saved, failed };
-}
-
-async function refusal(item: MissingImage, roots: string[]): Promise<string | undefined> {
-  if (!item.link.alt.trim()) return 'no alt text to use as the prompt';
-  try {
-    await resolveInsideWorkspace(item.target, roots);
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
 }
 
 async function startOne(

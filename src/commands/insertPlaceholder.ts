@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { shortAlt, relativeLink } from '../core/links';
 import { clampToRange, inferSizeFromContext, parseSizeAndPrompt } from '../core/size';
 import { snippetFor } from '../core/snippets';
-import { knownModelSchema } from '../runcomfy';
+import { knownModelSchema } from '../runcomfy/knownModels';
 import { planSave } from '../editor/savePlanner';
 import { promptArgument } from './generateImage';
 import type { Services } from './services';

@@ -9,7 +9,7 @@ import {
   ServerError,
   TimeoutError,
   UnknownModelError,
-} from '../runcomfy';
+} from '../runcomfy/errors';
 import { OutsideWorkspaceError } from './containment';
 
 /** Buttons a message can offer; the editor maps each to a command. */

@@ -1,28 +1,38 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /** Settings the extension reads, all under `runcomfy.*`; `package.json` contributes the same keys. */
 export const DEFAULT_MODEL = 'blackforestlabs/flux-2-klein/9b/text-to-image';
 export const DEFAULT_BASE_URL = 'https://model-api.runcomfy.net';
 
-const fields = {
-  model: z.string().trim().min(1).regex(/\//, 'a model id looks like owner/family/variant'),
-  steps: z.number().int().min(1).max(1000),
-  width: z.number().int().min(16).max(4096),
-  height: z.number().int().min(16).max(4096),
-  extraInputs: z.record(z.string(), z.unknown()),
-  provider: z.enum(['runcomfy', 'offline']),
-  destination: z.string().trim().min(1),
-  useMarkdownCopyFilesDestination: z.boolean(),
-  maxConcurrentJobs: z.number().int().min(1).max(16),
-  jobTimeoutMinutes: z.number().positive(),
-  maxDownloadMegabytes: z.number().positive(),
-  confirmPrompt: z.boolean(),
-  codeLens: z.boolean(),
-  embedMetadata: z.boolean(),
-  baseUrl: z.url({ protocol: /^https?$/ }),
-} as const;
+/**
+ * The schema of each setting. Built on the first parse, and zod required only then, so activation does not
+ * pay for loading zod (about half of what the activation bundle would otherwise load).
+ */
+function buildFields() {
+  const { z } = require('zod') as typeof import('zod');
+  return {
+    model: z.string().trim().min(1).regex(/\//, 'a model id looks like owner/family/variant'),
+    steps: z.number().int().min(1).max(1000),
+    width: z.number().int().min(16).max(4096),
+    height: z.number().int().min(16).max(4096),
+    extraInputs: z.record(z.string(), z.unknown()),
+    provider: z.enum(['runcomfy', 'offline']),
+    destination: z.string().trim().min(1),
+    useMarkdownCopyFilesDestination: z.boolean(),
+    maxConcurrentJobs: z.number().int().min(1).max(16),
+    jobTimeoutMinutes: z.number().positive(),
+    maxDownloadMegabytes: z.number().positive(),
+    confirmPrompt: z.boolean(),
+    codeLens: z.boolean(),
+    embedMetadata: z.boolean(),
+    baseUrl: z.url({ protocol: /^https?$/ }),
+  } as const;
+}
 
-export type Settings = { [K in keyof typeof fields]: z.infer<(typeof fields)[K]> };
+type Fields = ReturnType<typeof buildFields>;
+let fields: Fields | undefined;
+
+export type Settings = { [K in keyof Fields]: z.infer<Fields[K]> };
 
 export const DEFAULT_SETTINGS: Settings = {
   model: DEFAULT_MODEL,
@@ -42,7 +52,7 @@ export const DEFAULT_SETTINGS: Settings = {
   baseUrl: DEFAULT_BASE_URL,
 };
 
-export const SETTING_KEYS = Object.keys(fields) as (keyof Settings)[];
+export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
 
 /**
  * Parses raw values (as read from the configuration) one key at a time, so a single bad value falls back to
@@ -50,6 +60,7 @@ export const SETTING_KEYS = Object.keys(fields) as (keyof Settings)[];
  */
 export function parseSettings(raw: Partial<Record<keyof Settings, unknown>>, warn: (message: string) => void): Settings {
   const settings = { ...DEFAULT_SETTINGS } as Record<keyof Settings, unknown>;
+  fields ??= buildFields();
   for (const key of SETTING_KEYS) {
     const value = raw[key];
     if (value === undefined || value === null) continue;

@@ -1,16 +1,28 @@
 import * as path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 
-/** Input of the `runcomfy_generateImage` language model tool; `package.json` declares the same schema. */
-export const generateImageToolInput = z.object({
-  prompt: z.string().trim().min(1, 'prompt must describe the image'),
-  width: z.number().int().positive().optional(),
-  height: z.number().int().positive().optional(),
-  steps: z.number().int().positive().optional(),
-  path: z.string().trim().min(1).optional(),
-});
+/**
+ * Input of the `runcomfy_generateImage` language model tool; `package.json` declares the same schema.
+ * Built on first use (zod is required then, not at activation).
+ */
+export function generateImageToolInput() {
+  return (schema ??= buildSchema());
+}
 
-export type GenerateImageToolInput = z.infer<typeof generateImageToolInput>;
+function buildSchema() {
+  const { z } = require('zod') as typeof import('zod');
+  return z.object({
+    prompt: z.string().trim().min(1, 'prompt must describe the image'),
+    width: z.number().int().positive().optional(),
+    height: z.number().int().positive().optional(),
+    steps: z.number().int().positive().optional(),
+    path: z.string().trim().min(1).optional(),
+  });
+}
+
+let schema: ReturnType<typeof buildSchema> | undefined;
+
+export type GenerateImageToolInput = z.infer<ReturnType<typeof buildSchema>>;
 
 const IMAGE_EXTENSION = /\.(png|jpe?g|webp|gif)$/i;
 

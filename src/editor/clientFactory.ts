@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { createRunComfyClient } from '../runcomfy';
-import type { RunComfyHttpClient } from '../runcomfy';
+import type * as clientModule from '../runcomfy/client';
+import type { RunComfyHttpClient } from '../runcomfy/client';
 import type { Logger } from '../runcomfy/types';
-
-const LEARNED_KEY = 'runcomfy.learnedDurations';
 import type { SettingsReader } from './settingsReader';
 import type { TokenStore } from './tokenStore';
+
+const LEARNED_KEY = 'runcomfy.learnedDurations';
 
 /** Raised when a RunComfy job is started with no token: the UI offers to set one or go offline. */
 export class MissingTokenError extends Error {
@@ -42,7 +42,7 @@ export class ClientFactory implements vscode.Disposable {
     const key = `${baseUrl}|${proxy ?? ''}|${maxDownloadMegabytes}`;
     let client = this.client;
     if (!client || key !== this.builtFor) {
-      client = createRunComfyClient({
+      client = loadClientModule().createRunComfyClient({
         baseUrl,
         getToken: () => this.tokens.get(),
         userAgent: this.userAgent,
@@ -68,4 +68,12 @@ export class ClientFactory implements vscode.Disposable {
     void this.client?.close();
     this.subscription.dispose();
   }
+}
+
+/**
+ * The HTTP client (with undici and the response schemas) is loaded on first use, not at activation: it is
+ * most of the extension's code. The bundler keeps it in its own file (see `esbuild.mjs`).
+ */
+function loadClientModule(): typeof clientModule {
+  return require('../runcomfy/client') as typeof clientModule;
 }

@@ -6,8 +6,9 @@ import type { JobRecord, JobSource, LinkPlan, SavePlan } from '../core/jobs/jobR
 import type { JobTracker } from '../core/jobs/jobTracker';
 import { phaseLabel, truncate } from '../core/jobs/statusSummary';
 import { relativeLink, shortAlt } from '../core/links';
+import { buildModelInput } from '../core/modelInput';
 import { snippetFor } from '../core/snippets';
-import { knownModelSchema } from '../runcomfy';
+import { knownModelSchema } from '../runcomfy/knownModels';
 import type { Logger } from '../runcomfy/types';
 import { COMMANDS } from '../commands/ids';
 import { applyLinkPlan } from './linkWriter';
@@ -92,9 +93,7 @@ export class GenerationService {
         return undefined;
       }
     }
-    const schema = knownModelSchema(s.model);
-    const input: Record<string, unknown> = { ...s.extraInputs, prompt: request.prompt, width, height };
-    if (!schema || schema.steps) input.steps = steps;
+    const input = buildModelInput(s.model, s.extraInputs, { prompt: request.prompt, width, height, steps });
     const { job, done } = await this.runner.start({
       source: request.source,
       provider,

@@ -7,13 +7,13 @@ import type { Logger } from '../runcomfy/types';
  * fall back to their defaults with a line in the log.
  */
 export class SettingsReader implements vscode.Disposable {
-  private current: Settings;
+  /** Read on first use rather than at activation: parsing loads zod. */
+  private current: Settings | undefined;
   private readonly emitter = new vscode.EventEmitter<Settings>();
   readonly onDidChange = this.emitter.event;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly log: Logger) {
-    this.current = this.read();
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('runcomfy') && !e.affectsConfiguration('http.proxy')) return;
       this.current = this.read();
@@ -22,7 +22,7 @@ export class SettingsReader implements vscode.Disposable {
   }
 
   get settings(): Settings {
-    return this.current;
+    return (this.current ??= this.read());
   }
 
   /** VS Code's own proxy setting, handed to the client (environment proxies apply otherwise). */
@@ -32,7 +32,7 @@ export class SettingsReader implements vscode.Disposable {
 
   /** Resource-scoped read for settings that may differ per folder (the destination template). */
   forResource(uri: vscode.Uri | undefined): Settings {
-    return uri ? this.read(uri) : this.current;
+    return uri ? this.read(uri) : this.settings;
   }
 
   private read(scope?: vscode.Uri): Settings {

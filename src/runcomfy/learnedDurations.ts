@@ -1,7 +1,9 @@
 /**
  * How long jobs of one kind (model, size, steps) take, learned from past runs as an exponentially weighted
- * moving average. The poll schedule uses it to poll densely right around the expected end. In memory; the
- * editor may persist `snapshot()` and hand it back through `restore()` or the client's options.
+ * moving average, and how much they vary (the same average of each sample's distance from the expected
+ * time). The poll schedule polls densely right around the expected end, as wide as the jobs vary. In memory;
+ * the editor may persist `snapshot()` (the expected times; the spread is relearned within a few jobs) and
+ * hand it back through `restore()` or the client's options.
  */
 import type { ModelInput } from './types';
 
@@ -14,6 +16,7 @@ export function durationKey(model: string, input: ModelInput | undefined): strin
 
 export class LearnedDurations {
   private readonly averages = new Map<string, number>();
+  private readonly spreads = new Map<string, number>();
 
   /**
    * @param weight share of a new sample in the average: high enough to follow a model that got faster
@@ -32,14 +35,31 @@ export class LearnedDurations {
     return key === undefined ? undefined : this.averages.get(key);
   }
 
-  /** Folds one observed run time into the average. */
+  /**
+   * How far from `get(key)` jobs of this kind typically end (mean absolute deviation), once two have
+   * finished; undefined before.
+   */
+  spread(key: string | undefined): number | undefined {
+    return key === undefined ? undefined : this.spreads.get(key);
+  }
+
+  /** Folds one observed run time into the average and the spread. */
   record(key: string | undefined, sampleMs: number): void {
     if (key === undefined || !Number.isFinite(sampleMs) || sampleMs <= 0) return;
     const previous = this.averages.get(key);
     const next = previous === undefined ? sampleMs : previous + this.weight * (sampleMs - previous);
+    if (previous !== undefined) {
+      const deviation = Math.abs(sampleMs - previous);
+      const spread = this.spreads.get(key);
+      this.spreads.set(key, spread === undefined ? deviation : spread + this.weight * (deviation - spread));
+    }
     this.averages.delete(key); // re-insert so Map order is least recently updated first
     this.averages.set(key, next);
-    if (this.averages.size > this.capacity) this.averages.delete(this.averages.keys().next().value!);
+    if (this.averages.size > this.capacity) {
+      const oldest = this.averages.keys().next().value!;
+      this.averages.delete(oldest);
+      this.spreads.delete(oldest);
+    }
   }
 
   /** Plain data to persist (e.g. in VS Code's globalState). */

@@ -5,48 +5,10 @@
  */
 import { z } from 'zod';
 import { InvalidInputError } from './errors';
+import { knownModelSchema, type IntegerRange, type KnownModelSchema } from './knownModels';
 import type { Logger, ModelInput } from './types';
 
-/** An inclusive integer range with the model's default. */
-export interface IntegerRange {
-  min: number;
-  max: number;
-  default: number;
-}
-
-/** What the editor and the Studio need to show and check a known model's inputs. */
-export interface KnownModelSchema {
-  modelId: string;
-  displayName: string;
-  width: IntegerRange;
-  height: IntegerRange;
-  /** Absent for models without a `steps` input (FLUX.2 Klein 4B). */
-  steps?: IntegerRange;
-}
-
-export const KLEIN_9B = 'blackforestlabs/flux-2-klein/9b/text-to-image';
-export const KLEIN_4B = 'blackforestlabs/flux-2-klein/4b/text-to-image';
-
-const knownModels: readonly KnownModelSchema[] = [
-  {
-    modelId: KLEIN_9B,
-    displayName: 'FLUX.2 Klein 9B',
-    width: { min: 512, max: 1536, default: 1024 },
-    height: { min: 512, max: 1536, default: 1024 },
-    steps: { min: 1, max: 100, default: 25 },
-  },
-  {
-    modelId: KLEIN_4B,
-    displayName: 'FLUX.2 Klein 4B',
-    width: { min: 64, max: 2048, default: 1024 },
-    height: { min: 64, max: 2048, default: 1024 },
-  },
-];
-
-/** The schema of a known model, or undefined for any other model id (then nothing is checked). */
-export function knownModelSchema(modelId: string): KnownModelSchema | undefined {
-  return knownModels.find((model) => model.modelId === modelId.trim().replace(/^\/+|\/+$/g, ''));
-}
+export { KLEIN_4B, KLEIN_9B, knownModelSchema, type IntegerRange, type KnownModelSchema } from './knownModels';
 
 function rangeSchema(range: IntegerRange) {
   return z.int().min(range.min).max(range.max);

@@ -28,8 +28,12 @@ export interface PollPolicy {
   minIntervalMs: number;
   /** … and at most this long. */
   maxIntervalMs: number;
-  /** The dense burst starts this fraction of the expected duration before the expected end (clamped). */
+  /**
+   * The dense burst starts this fraction of the expected duration before the expected end, or this many
+   * learned spreads when jobs vary more than that (clamped to [leadMinMs, leadMaxMs]).
+   */
   leadFraction: number;
+  spreadLeadFactor: number;
   leadMinMs: number;
   leadMaxMs: number;
   /** Longest gap between polls inside the burst. */
@@ -49,6 +53,7 @@ export const defaultPollPolicy: PollPolicy = {
   minIntervalMs: 100,
   maxIntervalMs: 5000,
   leadFraction: 0.02,
+  spreadLeadFactor: 2,
   leadMinMs: 10,
   leadMaxMs: 500,
   burstMaxGapMs: 200,
@@ -68,13 +73,22 @@ export interface PollState {
   runStartMs: number;
   /** Learned duration from leaving the queue to finishing, for this model and size. */
   expectedRunMs?: number;
+  /** How far from `expectedRunMs` such jobs typically end (see `LearnedDurations.spread`). */
+  expectedSpreadMs?: number;
   /** `Retry-After` of the last poll reply, in ms. */
   retryAfterHintMs?: number;
 }
 
-/** The dense burst around an expected end: where it starts, how far apart its polls are, when it gives up. */
-export function denseWindow(expectedEndMs: number, expectedRunMs: number, policy: PollPolicy) {
-  const leadMs = Math.min(policy.leadMaxMs, Math.max(policy.leadMinMs, expectedRunMs * policy.leadFraction));
+/**
+ * The dense burst around an expected end: where it starts, how far apart its polls are, when it gives up.
+ * `spreadMs` (how much such jobs vary) widens it, so that jobs ending a little late or early are still
+ * caught by the burst rather than by the budget's next poll.
+ */
+export function denseWindow(expectedEndMs: number, expectedRunMs: number, policy: PollPolicy, spreadMs = 0) {
+  const leadMs = Math.min(
+    policy.leadMaxMs,
+    Math.max(policy.leadMinMs, expectedRunMs * policy.leadFraction, spreadMs * policy.spreadLeadFactor),
+  );
   // One poll before the expected end and one after for short jobs; long jobs can afford a finer comb.
   const gapMs = Math.min(2 * leadMs, policy.burstMaxGapMs);
   return { startMs: expectedEndMs - leadMs, leadMs, gapMs, endMs: expectedEndMs + 8 * gapMs };
@@ -95,7 +109,7 @@ export function nextPollDelayMs(state: PollState, policy: PollPolicy = defaultPo
   } else if (state.expectedRunMs !== undefined) {
     const expected = state.expectedRunMs;
     const endMs = state.runStartMs + expected;
-    const window = denseWindow(endMs, expected, policy);
+    const window = denseWindow(endMs, expected, policy, state.expectedSpreadMs);
     // When the budget leaves a single poll for the burst (short jobs), spend it just after the expected
     // end: one just before would almost surely miss, and the next would wait for the budget.
     const burstStartMs =

@@ -59,6 +59,7 @@ async function pollLoop(options: PollOptions, deps: PollDependencies, signal: Ab
   const startedAt = clock.now() - (options.sinceSubmitMs ?? 0);
   const key = knowsStart ? options.durationKey : undefined;
   const expectedRunMs = learned.get(key);
+  const expectedSpreadMs = learned.spread(key);
   let pollsSent = 0;
   let runStartMs = 0;
   let lastStatus: JobStatus | undefined;
@@ -68,7 +69,10 @@ async function pollLoop(options: PollOptions, deps: PollDependencies, signal: Ab
 
   for (;;) {
     const elapsedMs = clock.now() - startedAt;
-    const delay = nextPollDelayMs({ elapsedMs, pollsSent, lastStatus, runStartMs, expectedRunMs, retryAfterHintMs }, policy);
+    const delay = nextPollDelayMs(
+      { elapsedMs, pollsSent, lastStatus, runStartMs, expectedRunMs, expectedSpreadMs, retryAfterHintMs },
+      policy,
+    );
     await clock.sleep(delay, signal);
     const sentAt = clock.now() - startedAt;
     const reply = await deps.readResult(signal);

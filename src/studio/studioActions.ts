@@ -111,7 +111,8 @@ export class StudioActions implements StudioHandlers {
   async copyLink(ref: FileRef): Promise<void> {
     const { job, file } = await this.existingFile(ref);
     const document = this.deps.editors.document();
-    const from = document?.uri.scheme === 'file' ? document.uri.fsPath : path.join(this.workspaceRootOf(file), 'README.md');
+    // Without a document, link as a file at the workspace folder's root would (any name does).
+    const from = document?.uri.scheme === 'file' ? document.uri.fsPath : path.join(this.workspaceRootOf(file), 'document.md');
     const text = markdownImage(shortAlt(job.prompt), relativeLink(from, file));
     await vscode.env.clipboard.writeText(text);
     const relativeTo = document?.uri.scheme === 'file' ? path.basename(document.uri.fsPath) : 'the workspace folder';

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { outputFilesOf, type DoubleJob } from './doubleJobs';
+import { defaultLargeFileMiB, serveLargeFile } from './doubleLargeFile';
 import { sampleHtml } from './sampleMedia';
 
 const oversizedBytes = 3 * 1024 * 1024;
@@ -27,6 +28,7 @@ export function serveFile(
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     return;
   }
+  if (job.scenario.name === 'large-file') return serveLargeFile(res, job.scenario.count ?? defaultLargeFileMiB);
   const bytes = file.bytes();
   const faulty = job.downloadFaultsLeft > 0;
   if (faulty) job.downloadFaultsLeft--;

@@ -37,6 +37,7 @@
  * | html-download | the file URL answers 200 with an HTML page |
  * | redirect-download | the file URL first redirects (302) to a signed URL of the same file |
  * | slow-download | the file sends its first bytes, then stalls for 30 s |
+ * | large-file | the file is a PNG-signed COUNT MiB (default 50), generated as it streams (memory benchmarks) |
  */
 
 export const scenarioNames = [
@@ -74,6 +75,7 @@ export const scenarioNames = [
   'html-download',
   'redirect-download',
   'slow-download',
+  'large-file',
 ] as const;
 
 export type ScenarioName = (typeof scenarioNames)[number];

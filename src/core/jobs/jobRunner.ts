@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import type { CancelOutcome, JobStatus, Logger, OutputFile, RunComfyClient, Submission } from '../../runcomfy/types';
-import { CancelledError, RunComfyError, TimeoutError } from '../../runcomfy';
+import { CancelledError, RunComfyError, TimeoutError } from '../../runcomfy/errors';
 import type { JobPhase, JobRecord } from './jobRecord';
 import type { JobTracker } from './jobTracker';
 import { saveOutputs, type PendingOutput } from './saveOutputs';

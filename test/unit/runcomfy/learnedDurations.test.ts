@@ -35,4 +35,17 @@ describe('LearnedDurations', () => {
     learned.record('c', 1);
     assert.deepEqual(Object.keys(learned.snapshot()).sort(), ['a', 'c']);
   });
+
+  it('learns how much jobs vary: nothing after one run, then the average distance from the expected time', () => {
+    const learned = new LearnedDurations();
+    learned.record('k', 800);
+    assert.equal(learned.spread('k'), undefined);
+    learned.record('k', 840);
+    assert.equal(learned.spread('k'), 40);
+    learned.record('k', 816);
+    assert.equal(learned.spread('k'), 40 + 0.4 * (0 - 40));
+    learned.record('k', Number.NaN);
+    assert.equal(learned.spread('k'), 24);
+    assert.equal(learned.spread(undefined), undefined);
+  });
 });

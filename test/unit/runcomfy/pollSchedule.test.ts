@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
   defaultPollPolicy,
+  denseWindow,
   estimateEndMs,
   nextPollDelayMs,
   preciseServerDurationMs,
@@ -61,6 +62,16 @@ describe('pollSchedule', () => {
   it('spends the single poll the budget allows a short job just after its expected end', () => {
     assert.equal(nextPollDelayMs({ elapsedMs: 0, pollsSent: 0, runStartMs: 0, expectedRunMs: 300 }), 310);
     assert.equal(nextPollDelayMs({ elapsedMs: 0, pollsSent: 0, runStartMs: 0, expectedRunMs: 90 }), 100);
+  });
+
+  it('widens the burst to the learned spread, so jobs that end a little late are still caught by it', () => {
+    const start = { pollsSent: 0, runStartMs: 0, expectedRunMs: 800, expectedSpreadMs: 20 };
+    const first = nextPollDelayMs({ ...start, elapsedMs: 0 });
+    assert.equal(first, 760);
+    const second = nextPollDelayMs({ ...start, elapsedMs: 760, pollsSent: 1, lastStatus: { state: 'running' } });
+    assert.equal(760 + second, 840);
+    const long = denseWindow(30_000, 30_000, defaultPollPolicy, 10_000);
+    assert.equal(long.leadMs, defaultPollPolicy.leadMaxMs);
   });
 
   it('still checks in during a long expected wait, so an early failure is noticed', () => {

@@ -1,0 +1,83 @@
+import * as path from 'node:path';
+import { resolveDestination } from '../../core/destination';
+import { slugFromPrompt } from '../../core/fileNames';
+import type { JobSpec } from '../../core/jobs/jobRunner';
+import { commonOptions, generationOptions, integerOption, jobOptions, parseCommandLine } from '../args';
+import type { Command } from '../command';
+import { EXIT, UsageError } from '../exitCodes';
+import { prepareGeneration } from '../generationSetup';
+import { displayPath } from '../output';
+import { batchExitCode, failureMessage, jobJson } from '../report';
+
+const options = { ...commonOptions, ...jobOptions, ...generationOptions, count: { type: 'string', short: 'n' }, out: { type: 'string', short: 'o' } } as const;
+
+export const generateCommand: Command = {
+  name: 'generate',
+  summary: 'generate images from a prompt and save them',
+  help: `Usage: runcomfy-images generate [options] <prompt…>
+
+Generates an image from the prompt with RunComfy (or renders an offline placeholder) and saves it.
+Saved paths go to stdout, one per line; progress goes to stderr.
+
+Options:
+  --width N, --height N  size in pixels (default: runcomfy.width/height, else 1024)
+  --steps N              diffusion steps (default: runcomfy.steps, else 25)
+  --model ID             RunComfy model id (default: runcomfy.model, else FLUX.2 Klein 9B)
+  -n, --count N          generate N images, as N concurrent jobs (1–16, default 1)
+  --concurrency N        jobs sent at once (default: runcomfy.maxConcurrentJobs, else 4)
+  -o, --out DIR          save into DIR (default: runcomfy.destination, else <root>/assets/generated/)
+  --offline              render local placeholder PNGs: no network, no token, no cost
+  --timeout SECONDS      stop waiting after this long (default: runcomfy.jobTimeoutMinutes, else 30 min)
+  --root DIR             project root (default: nearest folder with .git, else the current folder)
+  --json                 print one JSON document with request ids, files and timings
+  -h, --help             show this help
+
+Examples:
+  runcomfy-images generate "a hummingbird sipping nectar, watercolor"
+  runcomfy-images generate --width 1536 --height 864 -n 4 --out public/img "cozy cafe interior"
+  runcomfy-images generate --offline --width 800 --height 600 "hero banner"
+  runcomfy-images generate --json "isometric city at night" | jq -r '.jobs[].files[]'`,
+
+  async run(argv, context) {
+    const { values, positionals } = parseCommandLine(argv, options);
+    const prompt = positionals.join(' ').trim();
+    if (!prompt) throw new UsageError('Give a prompt: runcomfy-images generate "a hummingbird sipping nectar".');
+    const count = integerOption(values.count, 'count', 1, 16) ?? 1;
+    const setup = await prepareGeneration(values, context);
+    try {
+      const { project } = setup;
+      const fileName = `${slugFromPrompt(prompt)}.png`;
+      const outDir = values.out === undefined ? undefined : path.resolve(context.cwd, values.out);
+      const target = outDir
+        ? path.join(outDir, fileName)
+        : resolveDestination({ workspaceFolder: project.root, fileName, template: project.settings.destination, now: new Date() });
+      const spec: JobSpec = {
+        source: 'palette',
+        provider: setup.provider,
+        prompt,
+        model: setup.model,
+        input: setup.inputFor(prompt),
+        save: {
+          folder: path.dirname(target),
+          baseName: path.basename(target),
+          // --out is the user's own choice on their command line; settings and links stay inside the root.
+          workspaceFolders: outDir ? [outDir] : [project.root],
+          embedMetadata: project.settings.embedMetadata,
+        },
+      };
+      const { output, cwd } = context;
+      const batch = await setup.session.run(Array.from({ length: count }, () => spec), (report) => {
+        if (report.exitCode === EXIT.ok) {
+          if (!values.json) for (const file of report.job.files) output.result(displayPath(file, cwd));
+        } else if (report.exitCode !== EXIT.cancelled || !setup.session.wasInterrupted) {
+          output.error(failureMessage(report));
+        }
+      });
+      const exitCode = batchExitCode(batch);
+      if (values.json) output.json({ exitCode, jobs: batch.reports.map(jobJson) });
+      return exitCode;
+    } finally {
+      await setup.close();
+    }
+  },
+};

@@ -1,0 +1,31 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { extensionContext, requireExtensionBundle } from '../support/loadExtensionBundle';
+import { startRunComfyDouble } from '../support/runcomfyDouble';
+
+const dist = path.resolve(__dirname, '../../../dist');
+const loadedFromDist = () => Object.keys(require.cache).filter((file) => path.dirname(file) === dist).map((file) => path.basename(file));
+
+describe('activation bundle (dist/, as esbuild.mjs builds it)', () => {
+  it('activates without loading the HTTP client, undici or zod, which load on first use with one shared set of error classes', async () => {
+    const extension = requireExtensionBundle(path.join(dist, 'extension.js'));
+    const context = extensionContext();
+    extension.activate(context);
+    assert.ok(context.subscriptions.length > 10);
+    // Everything else is bundled into these files, so no other file loaded means no undici and no zod.
+    assert.deepEqual(loadedFromDist().sort(), ['extension.js', 'runcomfy-errors.js']);
+
+    const double = await startRunComfyDouble();
+    const { createRunComfyClient } = require(path.join(dist, 'runcomfy-client.js')) as typeof import('../../src/runcomfy/client');
+    const errors = require(path.join(dist, 'runcomfy-errors.js')) as typeof import('../../src/runcomfy/errors');
+    const client = createRunComfyClient({ baseUrl: double.baseUrl, getToken: () => 'not the token' });
+    try {
+      await assert.rejects(client.run('blackforestlabs/flux-2-klein/9b/text-to-image', { prompt: 'x' }), errors.RunComfyAuthError);
+      assert.deepEqual(loadedFromDist().sort(), ['extension.js', 'runcomfy-client.js', 'runcomfy-errors.js', 'zod.js']);
+    } finally {
+      await client.close();
+      await double.close();
+      extension.deactivate?.();
+    }
+  });
+});
