@@ -6,7 +6,7 @@
  * Files are always named by job id and file index, never by path: a webview cannot make the host open,
  * copy or delete a file that is not in the job history.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /** Sizes any provider can render (the offline renderer's limits); the model's own ranges are checked too. */
 export const SIZE_LIMITS = { min: 16, max: 4096 } as const;
@@ -14,47 +14,50 @@ export const STEPS_LIMITS = { min: 1, max: 1000 } as const;
 export const MAX_VARIANTS = 4;
 export const MAX_PROMPT_LENGTH = 4000;
 
-const jobId = z.string().min(1).max(128);
-const fileIndex = z.int().min(0).max(63);
-const size = z.int().min(SIZE_LIMITS.min).max(SIZE_LIMITS.max);
+type Zod = typeof z;
 
-/** A message that names one file of one history entry. */
-function fileMessage<T extends string>(type: T) {
-  return z.strictObject({ type: z.literal(type), jobId, file: fileIndex });
+/**
+ * The schema of every message the webview may send: a discriminated union on `type`, strict objects (an
+ * unknown field is refused). zod is passed in rather than imported, so that neither the webview bundle nor
+ * the extension's activation bundle loads it: the host requires it on the first message.
+ */
+export function webviewMessageSchema(z: Zod) {
+  const jobId = z.string().min(1).max(128);
+  const fileIndex = z.int().min(0).max(63);
+  const size = z.int().min(SIZE_LIMITS.min).max(SIZE_LIMITS.max);
+  /** A message that names one file of one history entry. */
+  const fileMessage = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), jobId, file: fileIndex });
+  const bare = <T extends string>(type: T) => z.strictObject({ type: z.literal(type) });
+  return z.discriminatedUnion('type', [
+    bare('ready'),
+    z.strictObject({
+      type: z.literal('generate'),
+      prompt: z.string().trim().min(1).max(MAX_PROMPT_LENGTH),
+      width: size,
+      height: size,
+      steps: z.int().min(STEPS_LIMITS.min).max(STEPS_LIMITS.max),
+      variants: z.int().min(1).max(MAX_VARIANTS),
+      /** The user chose offline placeholders in the Studio (no token needed). */
+      offline: z.boolean(),
+    }),
+    z.strictObject({ type: z.literal('cancel'), jobId }),
+    fileMessage('open'),
+    fileMessage('reveal'),
+    fileMessage('insert'),
+    fileMessage('copyLink'),
+    fileMessage('delete'),
+    fileMessage('keep'),
+    fileMessage('discard'),
+    z.strictObject({ type: z.literal('copyPrompt'), jobId }),
+    /** Drops an entry without files (a failed job) from the history. */
+    z.strictObject({ type: z.literal('removeEntry'), jobId }),
+    bare('setApiToken'),
+    bare('openSettings'),
+  ]);
 }
 
-function bare<T extends string>(type: T) {
-  return z.strictObject({ type: z.literal(type) });
-}
-
-export const webviewMessageSchema = z.discriminatedUnion('type', [
-  bare('ready'),
-  z.strictObject({
-    type: z.literal('generate'),
-    prompt: z.string().trim().min(1).max(MAX_PROMPT_LENGTH),
-    width: size,
-    height: size,
-    steps: z.int().min(STEPS_LIMITS.min).max(STEPS_LIMITS.max),
-    variants: z.int().min(1).max(MAX_VARIANTS),
-    /** The user chose offline placeholders in the Studio (no token needed). */
-    offline: z.boolean(),
-  }),
-  z.strictObject({ type: z.literal('cancel'), jobId }),
-  fileMessage('open'),
-  fileMessage('reveal'),
-  fileMessage('insert'),
-  fileMessage('copyLink'),
-  fileMessage('delete'),
-  fileMessage('keep'),
-  fileMessage('discard'),
-  z.strictObject({ type: z.literal('copyPrompt'), jobId }),
-  /** Drops an entry without files (a failed job) from the history. */
-  z.strictObject({ type: z.literal('removeEntry'), jobId }),
-  bare('setApiToken'),
-  bare('openSettings'),
-]);
-
-export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
+export type WebviewMessageSchema = ReturnType<typeof webviewMessageSchema>;
+export type WebviewMessage = z.infer<WebviewMessageSchema>;
 export type WebviewMessageType = WebviewMessage['type'];
 export type GenerateMessage = Extract<WebviewMessage, { type: 'generate' }>;
 export type FileMessage = Extract<WebviewMessage, { file: number }>;
@@ -62,8 +65,8 @@ export type FileMessage = Extract<WebviewMessage, { file: number }>;
 /** The parsed message, or the reason it was refused (for the log). */
 export type ParseResult = { ok: true; message: WebviewMessage } | { ok: false; reason: string };
 
-export function parseWebviewMessage(raw: unknown): ParseResult {
-  const parsed = webviewMessageSchema.safeParse(raw);
+export function parseWebviewMessage(schema: WebviewMessageSchema, raw: unknown): ParseResult {
+  const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, message: parsed.data };
   const issue = parsed.error.issues[0];
   const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';

@@ -1,5 +1,5 @@
 import type { Settings } from '../core/settings';
-import { knownModelSchema } from '../runcomfy';
+import { knownModelSchema } from '../runcomfy/knownModels';
 import { SIZE_LIMITS, STEPS_LIMITS, type IntRange, type StudioConfig } from './protocol';
 
 /** What the form shows for the current settings: the model, its ranges (from its schema when known). */

@@ -11,7 +11,7 @@ import { dispatchStudioMessage } from './dispatcher';
 import type { FormField } from './formRules';
 import { buildGallery, buildLiveJobs, type GalleryView } from './galleryModel';
 import type { LastEditor } from './lastEditor';
-import { parseWebviewMessage, type FormValues, type HostMessage, type StudioConfig } from './protocol';
+import { parseWebviewMessage, webviewMessageSchema, type FormValues, type HostMessage, type StudioConfig, type WebviewMessageSchema } from './protocol';
 import { StudioActions, StudioError } from './studioActions';
 import { buildStudioConfig } from './studioConfig';
 import { buildStudioHtml, createNonce } from './studioHtml';
@@ -32,6 +32,9 @@ export interface StudioPanelDeps {
 }
 
 const LAST_FORM_KEY = 'runcomfy.studio.lastForm';
+
+/** Built on the first message: zod loads then, not at activation. */
+let messageSchema: WebviewMessageSchema | undefined;
 
 /** Coalesces bursts of job updates (queue chatter) into one message. */
 const UPDATE_DELAY_MS = 60;
@@ -122,7 +125,8 @@ export class StudioPanel implements vscode.Disposable {
 
   /** Handles one message from the webview: validated first, refused (and logged) when malformed. */
   async receive(raw: unknown): Promise<void> {
-    const parsed = parseWebviewMessage(raw);
+    messageSchema ??= webviewMessageSchema(require('zod') as typeof import('zod'));
+    const parsed = parseWebviewMessage(messageSchema, raw);
     if (!parsed.ok) {
       this.deps.log.warn(`Studio: ignored an invalid message from the webview (${parsed.reason}).`);
       return;

@@ -54,6 +54,7 @@ export const window = {
   createStatusBarItem: () => ({ text: '', tooltip: '', command: undefined, backgroundColor: undefined, show() {}, hide() {}, dispose() {} }),
   onDidChangeTextEditorSelection: noEvent,
   onDidChangeActiveTextEditor: noEvent,
+  registerWebviewPanelSerializer: disposable,
   showInformationMessage: async () => undefined,
   showWarningMessage: async () => undefined,
   showErrorMessage: async () => undefined,
@@ -70,6 +71,7 @@ export const workspace = {
   workspaceFolders: undefined,
   getConfiguration: () => configuration,
   onDidChangeConfiguration: noEvent,
+  onDidCloseTextDocument: noEvent,
   getWorkspaceFolder: () => undefined,
   createFileSystemWatcher: () => ({ onDidCreate: noEvent, onDidChange: noEvent, onDidDelete: noEvent, dispose() {} }),
 };
@@ -100,5 +102,7 @@ export function extensionContext(version = '0.1.0') {
     secrets: { get: async () => undefined, store: async () => {}, delete: async () => {}, onDidChange: noEvent },
     extension: { id: 'runcomfy.runcomfy-images', packageJSON: { version } },
     extensionPath: process.cwd(),
+    extensionUri: { scheme: 'file', fsPath: process.cwd(), path: process.cwd() },
+    globalStorageUri: { scheme: 'file', fsPath: `${process.cwd()}/.host-double-storage`, path: `${process.cwd()}/.host-double-storage` },
   };
 }

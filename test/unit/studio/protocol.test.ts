@@ -1,16 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { MAX_PROMPT_LENGTH, parseWebviewMessage, SIZE_LIMITS } from '../../../src/studio/protocol';
+import { z } from 'zod';
+import { MAX_PROMPT_LENGTH, parseWebviewMessage, SIZE_LIMITS, webviewMessageSchema } from '../../../src/studio/protocol';
+
+const schema = webviewMessageSchema(z);
 
 const generate = { type: 'generate', prompt: 'a red fox', width: 1024, height: 768, steps: 25, variants: 2, offline: false };
 
 function accepted(raw: unknown) {
-  const result = parseWebviewMessage(raw);
+  const result = parseWebviewMessage(schema, raw);
   assert.ok(result.ok, `expected ${JSON.stringify(raw)} to be accepted: ${result.ok ? '' : result.reason}`);
   return result.message;
 }
 
 function refused(raw: unknown): string {
-  const result = parseWebviewMessage(raw);
+  const result = parseWebviewMessage(schema, raw);
   assert.ok(!result.ok, `expected ${JSON.stringify(raw)} to be refused`);
   return result.reason;
 }
