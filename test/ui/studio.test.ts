@@ -147,6 +147,9 @@ describe('Image Studio (UI)', function () {
 
   it('inserts an image into the editor the user came from', async () => {
     await wb.openFile('docs/sample.md');
+    // Put the cursor at the end by clicking into the text first: an earlier test may have left it elsewhere,
+    // and the shortcut only reaches the editor once it has focus.
+    await page.locator('.monaco-editor .view-line').filter({ visible: true }).last().click();
     await page.keyboard.press('Control+End');
     await openStudio(wb);
     const studio = wb.webviewFrame();
@@ -158,7 +161,9 @@ describe('Image Studio (UI)', function () {
     const text = async () => (await editorText.innerText()).replace(/\u00a0/g, ' ');
     await waitUntil(async () => (await text()).includes('![A cozy cafe interior](../assets/generated/a-cozy-cafe-interior.png)'));
     await wb.screenshot('studio inserted into editor');
-    await page.keyboard.press('Control+Z');
+    // Leave docs/sample.md as committed for the other UI tests.
+    await wb.openFile('docs/sample.md');
+    await wb.runCommand('File: Revert File');
   });
 
   it('looks native in the light and dark themes', async () => {
