@@ -38,16 +38,21 @@ describe('generating images in the workbench', function () {
     const wb = workbench();
     await wb.clearNotifications();
     await wb.openFile('docs/sample.md');
-    const line = wb.page.locator('.monaco-editor .view-line', { hasText: 'A red fox in fresh snow' }).first();
-    await line.waitFor({ timeout: 30_000 });
-    const word = line.locator('span', { hasText: 'red fox' }).first();
+    // Lines move while the editor settles (CodeLenses are inserted above missing images), so the cursor is
+    // placed with Go to Line (line 9 holds the fox image), and the right-click lands where the cursor is.
+    await wb.page.locator('.monaco-editor .codelens-decoration').first().waitFor({ timeout: 60_000 });
     const entry = wb.page.locator('.monaco-menu .action-item', { hasText: 'Generate Image for Alt Text' }).first();
+    const cursor = wb.page.locator('.monaco-editor.focused .cursors-layer .cursor').first();
     // A hover or a toast that appears at the wrong moment can swallow a click: retry the right-click.
     for (let attempt = 1; ; attempt++) {
       await wb.dismiss();
-      await word.click();
+      await wb.runCommand('Go to Line/Column...').catch(() => undefined);
+      const input = wb.page.locator('.quick-input-widget input').filter({ visible: true });
+      await input.fill(':9:12');
+      await input.press('Enter');
       await wb.page.waitForTimeout(300); // the cursor-on-image context key follows the selection
-      await word.click({ button: 'right' });
+      const box = await cursor.boundingBox();
+      if (box) await wb.page.mouse.click(box.x + 1, box.y + box.height / 2, { button: 'right' });
       if (await entry.waitFor({ timeout: 10_000 }).then(() => true, () => false)) break;
       if (attempt === 3) throw new Error('the editor context menu never offered "Generate Image for Alt Text"');
     }
@@ -61,7 +66,8 @@ describe('generating images in the workbench', function () {
   it('clicking the "Generate image" CodeLens fills a missing image', async () => {
     const wb = workbench();
     await wb.openFile('docs/sample.md');
-    const lens = wb.page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Generate image' }).first();
+    await wb.dismiss(); // nothing left open by an earlier step may cover the editor
+    const lens = wb.page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Generate image' }).filter({ visible: true }).first();
     await lens.waitFor({ timeout: 60_000 });
     await wb.screenshot('codelens above a missing image');
     await lens.click();
