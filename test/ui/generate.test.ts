@@ -40,7 +40,7 @@ describe('generating images in the workbench', function () {
     await wb.openFile('docs/sample.md');
     // Lines move while the editor settles (CodeLenses are inserted above missing images), so the cursor is
     // placed with Go to Line (line 9 holds the fox image), and the right-click lands where the cursor is.
-    await wb.page.locator('.monaco-editor .codelens-decoration').first().waitFor({ timeout: 60_000 });
+    await wb.page.locator('.monaco-editor .codelens-decoration').filter({ visible: true }).first().waitFor({ timeout: 60_000 });
     const entry = wb.page.locator('.monaco-menu .action-item', { hasText: 'Generate Image for Alt Text' }).first();
     const cursor = wb.page.locator('.monaco-editor.focused .cursors-layer .cursor').first();
     // A hover or a toast that appears at the wrong moment can swallow a click: retry the right-click.
