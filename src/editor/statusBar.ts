@@ -32,7 +32,9 @@ export class JobStatusBar implements vscode.Disposable {
   }
 
   private onJob(job: JobRecord): void {
-    if (job.phase === 'saved') {
+    if (job.phase === 'saved' && isStagedVariant(job)) {
+      // A Studio variant waiting for Keep/Discard is not a saved file yet: the panel shows it.
+    } else if (job.phase === 'saved') {
       const name = job.files[0] ? path.basename(job.files[0]) : 'image';
       this.flash = { text: `$(check) Saved ${name}`, tooltip: job.files.join('\n'), until: Date.now() + SUCCESS_MS };
       setTimeout(() => this.render(), SUCCESS_MS + 50);
@@ -80,4 +82,10 @@ export class JobStatusBar implements vscode.Disposable {
     this.item.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Studio variants are staged outside the workspace until the user keeps one. */
+function isStagedVariant(job: JobRecord): boolean {
+  const file = job.files[0];
+  return job.source === 'studio' && file !== undefined && vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) === undefined;
 }
