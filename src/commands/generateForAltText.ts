@@ -70,7 +70,7 @@ async function planForLink(
   prompt: string,
   ifExists: AltTextOptions['ifExists'],
 ): Promise<{ save: SavePlan; link: LinkPlan } | undefined> {
-  const rewrite: LinkPlan = { mode: 'rewritePath', documentUri: document.uri.toString(), oldPath: link.rawPath };
+  const rewrite: LinkPlan = { mode: 'rewritePath', documentUri: document.uri.toString(), oldPath: link.rawPath, pathOffset: link.pathStart };
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
   const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   if (link.isRemote || !link.path || !isLocalImagePath(link.path) || document.uri.scheme !== 'file') {

@@ -84,7 +84,7 @@ async function startOne(
       documentPath: document.uri.fsPath,
       embedMetadata: s.embedMetadata,
     },
-    link: { mode: 'rewritePath', documentUri: document.uri.toString(), oldPath: item.link.rawPath },
+    link: { mode: 'rewritePath', documentUri: document.uri.toString(), oldPath: item.link.rawPath, pathOffset: item.link.pathStart },
     onStarted,
   });
 }

@@ -43,15 +43,19 @@ function insertionPoint(document: vscode.TextDocument, plan: Extract<LinkPlan, {
   return new vscode.Range(end, end);
 }
 
-/** The range of the old link path inside an image link, so only the path is replaced. */
+/**
+ * The range of the old link path inside an image link, so only the path is replaced. When the same path is
+ * linked more than once, the occurrence nearest to where the job's link was is the one rewritten.
+ */
 function pathRange(document: vscode.TextDocument, plan: Extract<LinkPlan, { mode: 'rewritePath' }>): vscode.Range | undefined {
   const text = document.getText();
+  let best: number | undefined;
   for (const opener of ['](', '](<', 'src="', "src='", ']: ']) {
-    const index = text.indexOf(opener + plan.oldPath);
-    if (index >= 0) {
+    for (let index = text.indexOf(opener + plan.oldPath); index >= 0; index = text.indexOf(opener + plan.oldPath, index + 1)) {
       const start = index + opener.length;
-      return new vscode.Range(document.positionAt(start), document.positionAt(start + plan.oldPath.length));
+      if (best === undefined || Math.abs(start - (plan.pathOffset ?? 0)) < Math.abs(best - (plan.pathOffset ?? 0))) best = start;
     }
   }
-  return undefined;
+  if (best === undefined) return undefined;
+  return new vscode.Range(document.positionAt(best), document.positionAt(best + plan.oldPath.length));
 }

@@ -42,6 +42,14 @@ describe('alt text, missing images and placeholders', function () {
     await waitFor(() => messagesSince(services, since).find((m) => /saved as city\.webp and the link updated/.test(m.text)), 'the format message');
   });
 
+  it('rewrites the link it generated for, not the same path quoted in a code span earlier', async () => {
+    const text = 'Write `![alt](img/tower.png)` for images.\n\n![A glass tower](img/tower.png)\n';
+    const editor = await openDocument('guide/quoted.md', text, 'markdown');
+    const offset = text.indexOf('A glass tower');
+    await vscode.commands.executeCommand('runcomfy.generateForAltText', editor.document.uri, offset, { prompt: 'A glass tower [scenario:webp]' });
+    assert.equal(editor.document.getText(), 'Write `![alt](img/tower.png)` for images.\n\n![A glass tower](img/tower.webp)\n');
+  });
+
   it('an existing target can be kept: the new image is saved beside it and the link points there', async () => {
     await fs.mkdir(path.join(workspaceRoot(), 'guide/img'), { recursive: true });
     await fs.writeFile(path.join(workspaceRoot(), 'guide/img/owl.png'), 'keep me');

@@ -41,7 +41,8 @@ export interface SavePlan {
 /** A document edit to make once the file is saved, kept so a resumed job still makes it. */
 export type LinkPlan =
   | { mode: 'insertAfter'; documentUri: string; line: number; anchorText: string; alt: string }
-  | { mode: 'rewritePath'; documentUri: string; oldPath: string };
+  /** `pathOffset`: where the path stood when the job started; the nearest occurrence is rewritten. */
+  | { mode: 'rewritePath'; documentUri: string; oldPath: string; pathOffset?: number };
 
 export type JobSource = 'palette' | 'selection' | 'altText' | 'missingImages' | 'placeholder' | 'studio' | 'tool';
 
