@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { imageLinkPathEdits } from '../core/linkRewrite';
 import { markdownImage, relativeLink } from '../core/links';
 import type { JobRecord, LinkPlan } from '../core/jobs/jobRecord';
 import type { Logger } from '../runcomfy/types';
@@ -14,20 +15,25 @@ export async function applyLinkPlan(job: JobRecord, log: Logger): Promise<boolea
   if (!plan || !file) return false;
   const uri = vscode.Uri.parse(plan.documentUri);
   const document = await vscode.workspace.openTextDocument(uri);
-  const link = relativeLink(uri.fsPath, file);
   const edit = new vscode.WorkspaceEdit();
-  const range = plan.mode === 'insertAfter' ? insertionPoint(document, plan) : pathRange(document, plan);
-  if (!range) {
-    log.warn(`Job ${job.id}: ${document.uri.fsPath} no longer has the text the link belongs to; not editing it.`);
-    return false;
-  }
-  if (plan.mode === 'rewritePath' && link === plan.oldPath) return true;
   if (plan.mode === 'insertAfter') {
-    edit.insert(uri, range.start, `${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}${markdownImage(plan.alt, link)}`);
+    const range = insertionPoint(document, plan);
+    if (!range) return noAnchor(job, document, log);
+    const link = markdownImage(plan.alt, relativeLink(uri.fsPath, file));
+    edit.insert(uri, range.start, `${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}${link}`);
   } else {
-    edit.replace(uri, range, link);
+    // The shared link parser finds the path, so text in code spans or fences is never taken for the link.
+    const [change] = imageLinkPathEdits(document.getText(), document.languageId, uri.fsPath, plan.oldPath, file, { nearOffset: plan.pathOffset });
+    if (!change) return noAnchor(job, document, log);
+    if (change.replacement === plan.oldPath) return true;
+    edit.replace(uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.replacement);
   }
   return vscode.workspace.applyEdit(edit);
+}
+
+function noAnchor(job: JobRecord, document: vscode.TextDocument, log: Logger): false {
+  log.warn(`Job ${job.id}: ${document.uri.fsPath} no longer has the text the link belongs to; not editing it.`);
+  return false;
 }
 
 /** End of the line where the anchor text ends: its recorded line if still there, else where it moved. */
@@ -41,21 +47,4 @@ function insertionPoint(document: vscode.TextDocument, plan: Extract<LinkPlan, {
   const endLine = document.positionAt(index + plan.anchorText.length).line;
   const end = document.lineAt(endLine).range.end;
   return new vscode.Range(end, end);
-}
-
-/**
- * The range of the old link path inside an image link, so only the path is replaced. When the same path is
- * linked more than once, the occurrence nearest to where the job's link was is the one rewritten.
- */
-function pathRange(document: vscode.TextDocument, plan: Extract<LinkPlan, { mode: 'rewritePath' }>): vscode.Range | undefined {
-  const text = document.getText();
-  let best: number | undefined;
-  for (const opener of ['](', '](<', 'src="', "src='", ']: ']) {
-    for (let index = text.indexOf(opener + plan.oldPath); index >= 0; index = text.indexOf(opener + plan.oldPath, index + 1)) {
-      const start = index + opener.length;
-      if (best === undefined || Math.abs(start - (plan.pathOffset ?? 0)) < Math.abs(best - (plan.pathOffset ?? 0))) best = start;
-    }
-  }
-  if (best === undefined) return undefined;
-  return new vscode.Range(document.positionAt(best), document.positionAt(best + plan.oldPath.length));
 }

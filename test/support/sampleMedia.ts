@@ -2,7 +2,7 @@
  * Sample output files for the test double: a gradient PNG at any size (cached), and small real JPEG, WebP,
  * GIF, MP4 and WebM files for the format scenarios.
  */
-import { encodePng } from './png';
+import { encodePng } from '../../src/core/png';
 
 const pngCache = new Map<string, Buffer>();
 
@@ -11,7 +11,15 @@ export function gradientPng(width: number, height: number): Buffer {
   const key = `${width}x${height}`;
   let png = pngCache.get(key);
   if (!png) {
-    png = encodePng(width, height, (x, y) => [(x * 255) / width, (y * 255) / height, 160]);
+    const pixels = new Uint8Array(width * height * 3);
+    for (let y = 0, at = 0; y < height; y++) {
+      for (let x = 0; x < width; x++, at += 3) {
+        pixels[at] = (x * 255) / width;
+        pixels[at + 1] = (y * 255) / height;
+        pixels[at + 2] = 160;
+      }
+    }
+    png = encodePng(pixels, width, height);
     pngCache.set(key, png);
   }
   return png;

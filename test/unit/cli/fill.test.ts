@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readPngTextChunks } from '../../../src/core/png';
-import { pngSize } from '../../support/png';
+import { readPngSize } from '../../../src/core/png';
 import { listFiles, runCli, withDoubleAndProject } from './cliHarness';
 
 /** What the fixture tree holds before any run. */
@@ -38,7 +38,7 @@ describe('cli: fill', () => {
     assert.match(stderr, /not generating \.\.\/\.\.\/outside\.png \(docs\/guide\.md:7\): it points outside the project root .*; nothing written/);
     assert.match(stderr, /Generated 4 of 4 missing images; 2 refused\./);
     const fox = await fs.readFile(path.join(t.temp.project, 'docs', 'img', 'fox.png'));
-    assert.deepEqual(pngSize(fox), { width: 320, height: 240 });
+    assert.deepEqual(readPngSize(fox), { width: 320, height: 240 });
     assert.equal(readPngTextChunks(fox).prompt, 'A red fox curled up in fresh snow');
     assert.deepEqual(await fs.readFile(path.join(t.temp.project, 'assets', 'logo.png')), before, 'existing files untouched');
     assert.equal(t.double.requests.length, 0);

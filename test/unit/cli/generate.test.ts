@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readPngTextChunks } from '../../../src/core/png';
-import { pngSize } from '../../support/png';
+import { readPngSize } from '../../../src/core/png';
 import { apiRequests, KLEIN_9B, listFiles, runCli, withDoubleAndProject } from './cliHarness';
 
 describe('cli: generate', () => {
@@ -14,7 +14,7 @@ describe('cli: generate', () => {
     assert.equal(code, 0, stderr);
     assert.equal(stdout, 'assets/generated/a-hummingbird-sipping-nectar.png\n');
     const png = await fs.readFile(path.join(t.temp.project, stdout.trim()));
-    assert.deepEqual(pngSize(png), { width: 768, height: 512 });
+    assert.deepEqual(readPngSize(png), { width: 768, height: 512 });
     const [job] = t.double.jobs.values();
     assert.deepEqual(job!.input, { prompt: 'a hummingbird sipping nectar', width: 768, height: 512, steps: 4 });
     assert.equal(readPngTextChunks(png).request_id, job!.id);
@@ -56,7 +56,7 @@ describe('cli: generate', () => {
     const first = await run('generate', 'lighthouse');
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /^public\/img\/\d{4}-\d{2}-\d{2}\/lighthouse\.png\n$/);
-    assert.deepEqual(pngSize(await fs.readFile(path.join(t.temp.project, first.stdout.trim()))), { width: 640, height: 1024 });
+    assert.deepEqual(readPngSize(await fs.readFile(path.join(t.temp.project, first.stdout.trim()))), { width: 640, height: 1024 });
     assert.equal([...t.double.jobs.values()][0]!.input.steps, 2);
     const second = await run('generate', '--out', 'elsewhere', 'lighthouse');
     assert.equal(second.stdout, 'elsewhere/lighthouse.png\n');
@@ -66,7 +66,7 @@ describe('cli: generate', () => {
     const { code, stdout, stderr } = await runCli(['generate', '--offline', '--width', '320', '--height', '200', 'hero banner'], { cwd: t.temp.project });
     assert.equal(code, 0, stderr);
     assert.equal(stdout, 'assets/generated/hero-banner.png\n');
-    assert.deepEqual(pngSize(await fs.readFile(path.join(t.temp.project, stdout.trim()))), { width: 320, height: 200 });
+    assert.deepEqual(readPngSize(await fs.readFile(path.join(t.temp.project, stdout.trim()))), { width: 320, height: 200 });
     assert.equal(t.double.requests.length, 0);
   });
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createRunComfyClient, type RunComfyHttpClient } from '../../../src/runcomfy';
-import { pngSize } from '../../support/png';
+import { readPngSize } from '../../../src/core/png';
 import { apiRequests, KLEIN_9B, listFiles, runCli, withDoubleAndProject } from './cliHarness';
 
 describe('cli: status, result and cancel', () => {
@@ -43,7 +43,7 @@ describe('cli: status, result and cancel', () => {
     const { code, stdout, stderr } = await run('result', '--out', 'fetched', id);
     assert.equal(code, 0, stderr);
     assert.equal(stdout, `fetched/${id}.png\n`);
-    assert.deepEqual(pngSize(await fs.readFile(path.join(t.temp.project, 'fetched', `${id}.png`))), { width: 640, height: 640 });
+    assert.deepEqual(readPngSize(await fs.readFile(path.join(t.temp.project, 'fetched', `${id}.png`))), { width: 640, height: 640 });
     assert.equal(apiRequests(t.double).filter((line) => line.startsWith('POST')).length, 1, 'only the test submitted');
   });
 

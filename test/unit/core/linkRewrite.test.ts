@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { rewriteImageLinkPaths } from '../../../src/core/linkRewrite';
+import { imageLinkPathEdits, rewriteImageLinkPaths } from '../../../src/core/linkRewrite';
 
 describe('core/linkRewrite', () => {
   const doc = '/p/docs/guide.md';
@@ -21,4 +21,14 @@ describe('core/linkRewrite', () => {
   it('leaves a document without the path untouched', () => {
     assert.deepEqual(rewriteImageLinkPaths('![x](a.png)', 'markdown', doc, 'b.png', '/p/docs/b.webp'), { text: '![x](a.png)', changed: 0 });
   });
+
+  it('with nearOffset edits only the link nearest to it, and never a path quoted in code', () => {
+    const text = 'Use `![x](img/a.png)` like this.\n\n![First](img/a.png)\n\n![Second](img/a.png)\n';
+    const second = text.lastIndexOf('img/a.png');
+    const edits = imageLinkPathEdits(text, 'markdown', '/ws/doc.md', 'img/a.png', '/ws/img/a.webp', { nearOffset: second });
+    assert.deepEqual(edits, [{ start: second, end: second + 'img/a.png'.length, replacement: 'img/a.webp' }]);
+    const all = imageLinkPathEdits(text, 'markdown', '/ws/doc.md', 'img/a.png', '/ws/img/a.webp');
+    assert.equal(all.length, 2, 'the quoted path in the code span is not a link');
+  });
 });
+

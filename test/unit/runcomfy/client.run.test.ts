@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { KLEIN_4B, type JobUpdate, type Submission } from '../../../src/runcomfy';
-import { pngSize } from '../../support/png';
+import { readPngSize } from '../../../src/core/png';
 import { KLEIN_9B, requestLines, startHarness, type Harness } from './clientHarness';
 
 describe('RunComfy client: run', () => {
@@ -40,7 +40,7 @@ describe('RunComfy client: run', () => {
     const target = path.join(h.dir, 'fox.png');
     const saved = await h.client.download(result.outputs[0]!.url, target);
     assert.deepEqual(saved.type, { kind: 'image', extension: 'png', mime: 'image/png' });
-    assert.deepEqual(pngSize(await readFile(target)), { width: 640, height: 576 });
+    assert.deepEqual(readPngSize(await readFile(target)), { width: 640, height: 576 });
     assert.deepEqual(await h.leftovers(), ['fox.png']);
   });
 
