@@ -17,6 +17,10 @@ const say = (message: string): void => console.log(`[start] ${message}`);
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string' } } });
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
+    throw new Error(`--port must be a port number from 1 to 65535, got "${values.port}" (npm start -- --port 8080).`);
+  }
   const workspace = prepareWorkspace();
   const host = await resolveTestHost();
   say(`host: ${host.description}, because ${host.reason}`);
@@ -24,7 +28,7 @@ async function main(): Promise<void> {
   const target = await runComfyTarget();
   const session = host.host === 'electron'
     ? launchElectron(host.vscodeExecutablePath, workspace, target)
-    : await launchCodeServer(workspace, target, values.port ? Number(values.port) : undefined);
+    : await launchCodeServer(workspace, target, port);
   const stop = async (): Promise<void> => {
     await session.stop();
     await target.close();

@@ -4,7 +4,7 @@
  * Independent of the client's own code on purpose, so tests compare two separate readings of the protocol.
  */
 import { faultCount, type Scenario } from './doubleScenarios';
-import { gradientPng, sampleGif, sampleJpeg, sampleMp4, sampleWebp } from './sampleMedia';
+import { gradientPng, pictureCaption, picturePng, sampleGif, sampleJpeg, sampleMp4, sampleWebp } from './sampleMedia';
 
 /** Epoch milliseconds with sub-millisecond precision, the double's one clock. */
 export function doubleNow(): number {
@@ -24,6 +24,8 @@ export interface DoubleJob {
   pollFaultsLeft: number;
   /** Faulty downloads still to serve (download scenarios). */
   downloadFaultsLeft: number;
+  /** Each output's picture once drawn (see {@link outputFilesOf}), so every download serves the same bytes. */
+  pictures?: Map<number, Buffer>;
 }
 
 export type JobPhase = 'in_queue' | 'in_progress' | 'succeeded' | 'failed' | 'cancelled';
@@ -103,6 +105,9 @@ export function validationIssue(model: string, input: Record<string, unknown>): 
   return undefined;
 }
 
+/** Outputs of one job drawn as pictures of it. */
+const DRAWN_OUTPUTS = 4;
+
 /** One output file: what it is called in `output`, its file name and bytes. */
 export interface OutputFileSpec {
   key: string;
@@ -111,16 +116,23 @@ export interface OutputFileSpec {
   contentType: string;
 }
 
-/** The files a succeeded job returns, according to its scenario. */
+/**
+ * The files a succeeded job returns, according to its scenario. PNGs are pictures of the job (its prompt and
+ * size), drawn on first use; {@link drawPictures} draws them ahead, while the job runs.
+ */
 export function outputFilesOf(job: DoubleJob): OutputFileSpec[] {
   const width = Number(job.input.width ?? 1024);
   const height = Number(job.input.height ?? 1024);
-  const png = (key: string, index: number): OutputFileSpec => ({
-    key,
-    name: `${index}.png`,
-    bytes: () => gradientPng(width, height),
-    contentType: 'image/png',
-  });
+  const pictures = (job.pictures ??= new Map());
+  const picture = (index: number) => {
+    // A job with hundreds of outputs (fault tests) would spend seconds drawing; past the first few, one
+    // plain gradient (cached per size) stands in.
+    if (index >= DRAWN_OUTPUTS) return gradientPng(width, height);
+    let bytes = pictures.get(index);
+    if (!bytes) pictures.set(index, (bytes = picturePng(pictureCaption(job.id, job.input.prompt, index), width, height)));
+    return bytes;
+  };
+  const png = (key: string, index: number): OutputFileSpec => ({ key, name: `${index}.png`, bytes: () => picture(index), contentType: 'image/png' });
   const fixed = (key: string, name: string, bytes: Buffer, contentType: string): OutputFileSpec[] => [
     { key, name, bytes: () => bytes, contentType },
   ];
@@ -140,4 +152,10 @@ export function outputFilesOf(job: DoubleJob): OutputFileSpec[] {
     default:
       return [png('image', 0)];
   }
+}
+
+/** Draws a job's pictures now, so the download that follows its end is not slowed by drawing them. */
+export function drawPictures(job: DoubleJob): void {
+  if (job.scenario.name === 'large-file') return;
+  for (const file of outputFilesOf(job).slice(0, DRAWN_OUTPUTS)) file.bytes();
 }

@@ -11,6 +11,7 @@ import { fileUrl, serveFile } from './doubleFiles';
 import {
   createJob,
   doubleNow,
+  drawPictures,
   isKnownModel,
   outputFilesOf,
   phaseAt,
@@ -134,6 +135,8 @@ export async function startRunComfyDouble(options: RunComfyDoubleOptions = {}): 
       runMs: fromPrompt.runMs ?? timeline.runMs,
     });
     jobs.set(job.id, job);
+    const drawing = setImmediate(() => drawPictures(job));
+    drawing.unref();
     if (jobScenario.name === 'submit-500') return sendJson(res, 500, { error_code: 500001, error_message: 'Internal Error' });
     if (jobScenario.name === 'submit-reset') return void res.socket?.destroy();
     sendJson(res, 200, { request_id: job.id, ...requestUrls(job) });

@@ -1,8 +1,31 @@
 /**
- * Sample output files for the test double: a gradient PNG at any size (cached), and small real JPEG, WebP,
- * GIF, MP4 and WebM files for the format scenarios.
+ * Sample output files for the test double: a picture of each job (its prompt and size, drawn by the offline
+ * renderer), a plain gradient PNG at any size (cached), and small real JPEG, WebP, GIF, MP4 and WebM files for
+ * the format scenarios.
  */
+import { PLACEHOLDER_MAX_SIDE, PLACEHOLDER_MIN_SIDE, renderPlaceholder } from '../../src/core/placeholder';
 import { encodePng } from '../../src/core/png';
+
+/** The double's prompt markers (`[scenario:…]`, `[queue:…]`, `[run:…]`) are instructions, not picture. */
+const MARKERS = /\[(?:scenario|queue|run):[^\]]*\]/gi;
+
+/**
+ * What the double draws for one output of a job: the job's short id first (so two variants of one prompt
+ * differ in colour and caption, and a screenshot shows which job made which file), then the prompt.
+ */
+export function pictureCaption(jobId: string, prompt: unknown, output = 0): string {
+  const text = typeof prompt === 'string' ? prompt.replace(MARKERS, ' ').replace(/\s+/g, ' ').trim() : '';
+  return `#${jobId.slice(0, 6)}${output > 0 ? `/${output + 1}` : ''} ${text}`.trim();
+}
+
+/**
+ * The job's picture: its caption and size drawn by the offline renderer at exactly `width`×`height`. Sizes the
+ * renderer cannot draw (only with `acceptAnyModel`) get the plain gradient instead.
+ */
+export function picturePng(caption: string, width: number, height: number): Buffer {
+  const drawable = [width, height].every((side) => Number.isInteger(side) && side >= PLACEHOLDER_MIN_SIDE && side <= PLACEHOLDER_MAX_SIDE);
+  return drawable ? renderPlaceholder({ prompt: caption, width, height }) : gradientPng(Math.max(1, width | 0), Math.max(1, height | 0));
+}
 
 const pngCache = new Map<string, Buffer>();
 
