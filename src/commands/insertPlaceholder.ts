@@ -1,6 +1,7 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { shortAlt, relativeLink } from '../core/links';
-import { clampToRange, inferSizeFromContext, parseSizeAndPrompt } from '../core/size';
+import { clampToRange, inferSizeFromContext, parseSizeAndPrompt, type Size } from '../core/size';
 import { snippetFor } from '../core/snippets';
 import { knownModelSchema } from '../runcomfy/knownModels';
 import { planSave } from '../editor/savePlanner';
@@ -9,8 +10,9 @@ import type { Services } from './services';
 
 /**
  * RunComfy: Insert Placeholder Image…: asks for an optional size and a prompt (`800x600 cozy cafe`), the
- * size defaulting from the surrounding `<img>`/JSX attributes or the settings; generates with RunComfy when
- * a token is set, else renders an offline placeholder; inserts the snippet that fits the language.
+ * size defaulting from the surrounding `<img>`/JSX attributes or the settings; always renders an offline
+ * placeholder of exactly that size (no network, no cost); inserts the snippet that fits the language, then
+ * offers a real image from RunComfy as a separate action.
  */
 export async function insertPlaceholder(services: Services, args?: unknown): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
@@ -39,27 +41,54 @@ export async function insertPlaceholder(services: Services, args?: unknown): Pro
   });
   if (raw === undefined) return undefined;
   const parsed = parseSizeAndPrompt(raw);
-  const wanted = { width: parsed.width ?? defaultSize.width, height: parsed.height ?? defaultSize.height };
-  const provider = s.provider === 'offline' || !(await services.tokens.get()) ? 'offline' : 'runcomfy';
-  let size = wanted;
-  const schema = provider === 'runcomfy' ? knownModelSchema(s.model) : undefined;
-  if (schema?.width && schema.height) {
-    const clamped = clampToRange(wanted, { min: Math.max(schema.width.min, schema.height.min), max: Math.min(schema.width.max, schema.height.max) });
-    if (clamped.adjusted && clamped.note) void services.messages.show('info', clamped.note);
-    size = clamped;
-  }
+  const size = { width: parsed.width ?? defaultSize.width, height: parsed.height ?? defaultSize.height };
   const prompt = parsed.prompt.trim();
   const save = await planSave(services.settings, prompt, document);
   if (!save) return undefined;
-  const outcome = await services.generation.generate({ prompt, source: 'placeholder', provider, save, width: size.width, height: size.height, notify: true });
+  // A placeholder is a stand-in of exactly the slot's size, instantly and for free: always the offline
+  // renderer, whatever the provider. A real image is a separate, explicit choice (below).
+  const outcome = await services.generation.generate({ prompt, source: 'placeholder', provider: 'offline', save, width: size.width, height: size.height, notify: true });
   const file = outcome?.job.phase === 'saved' ? outcome.job.files[0] : undefined;
   if (!file) return undefined;
   const link = document.uri.scheme === 'file' ? relativeLink(document.uri.fsPath, file) : file;
-  const snippet = snippetFor(document.languageId, { link, alt: shortAlt(prompt), width: wanted.width, height: wanted.height, insideEmptySrc: insideEmptySrc(document, position) });
+  const snippet = snippetFor(document.languageId, { link, alt: shortAlt(prompt), width: size.width, height: size.height, insideEmptySrc: insideEmptySrc(document, position) });
   const edit = new vscode.WorkspaceEdit();
   edit.insert(document.uri, position, snippet);
   await vscode.workspace.applyEdit(edit);
+  void offerRealImage(services, document, file, prompt, size, position);
   return file;
+}
+
+/**
+ * After a placeholder went in: "Generate with RunComfy Instead" replaces that file, at its own path, with a
+ * real image at the model's nearest size (RunComfy may not take the slot's exact size); the link follows if
+ * the format changes. Offered only when RunComfy can be used.
+ */
+async function offerRealImage(services: Services, document: vscode.TextDocument, file: string, prompt: string, size: Size, at: vscode.Position): Promise<void> {
+  const action = 'Generate with RunComfy Instead';
+  const canUseRunComfy = services.settings.settings.provider !== 'offline' && Boolean(await services.tokens.get());
+  const choice = await services.messages.show('info', `Inserted a ${size.width}×${size.height} placeholder (rendered locally, free).`, ...(canUseRunComfy ? [action] : []));
+  if (choice !== action) return;
+  const s = services.settings.settings;
+  const schema = knownModelSchema(s.model);
+  let real: Size = size;
+  if (schema) {
+    const clamped = clampToRange(size, { min: Math.max(schema.width.min, schema.height.min), max: Math.min(schema.width.max, schema.height.max) });
+    if (clamped.adjusted && clamped.note) void services.messages.show('info', clamped.note);
+    real = clamped;
+  }
+  const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+  const linkText = document.uri.scheme === 'file' ? relativeLink(document.uri.fsPath, file) : file;
+  await services.generation.generate({
+    prompt,
+    source: 'placeholder',
+    provider: 'runcomfy',
+    width: real.width,
+    height: real.height,
+    notify: true,
+    save: { folder: path.dirname(file), baseName: path.basename(file), exactTarget: file, overwrite: true, workspaceFolders: roots, documentPath: document.uri.fsPath, embedMetadata: s.embedMetadata },
+    link: { mode: 'rewritePath', documentUri: document.uri.toString(), oldPath: linkText, pathOffset: document.offsetAt(at) },
+  });
 }
 
 /** The cursor sits between the quotes of an empty `src=""` (or `src=''`, or JSX `src={""}`). */

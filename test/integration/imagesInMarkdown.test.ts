@@ -4,15 +4,17 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
 import { readPngSize } from '../../src/core/png';
+import type { RunComfyDouble } from '../support/runcomfyDouble';
 import { exists, filesIn, messagesSince, openDocument, removeFromWorkspace, setUserSetting, useTestDouble, waitFor, workspaceRoot } from './support';
 
 describe('alt text, missing images and placeholders', function () {
   this.timeout(60_000);
   let services: Services;
+  let double: RunComfyDouble;
   let restore: () => Promise<void>;
 
   before(async () => {
-    ({ services, restore } = await useTestDouble());
+    ({ services, double, restore } = await useTestDouble());
   });
 
   after(async () => {
@@ -101,6 +103,21 @@ describe('alt text, missing images and placeholders', function () {
     const ours = (found ?? []).filter((l) => l.command?.command === 'runcomfy.generateForAltText');
     assert.equal(ours.length, 1);
     assert.equal(ours[0]!.range.start.line, 2);
+  });
+
+  it('Insert Placeholder Image renders offline at exactly the asked size even with a token set, sending nothing', async () => {
+    const since = Date.now();
+    const sent = double.requests.length;
+    const editor = await openDocument('web/slot.html', '<img src="" width="640" height="480">', 'html');
+    editor.selection = new vscode.Selection(editor.document.positionAt(10), editor.document.positionAt(10));
+    const file = await vscode.commands.executeCommand<string>('runcomfy.insertPlaceholder', { prompt: 'hero slot' });
+    assert.ok(file, 'a file was saved');
+    assert.deepEqual(readPngSize(await fs.readFile(file)), { width: 640, height: 480 });
+    assert.equal(editor.document.getText(), '<img src="../assets/generated/hero-slot.png" width="640" height="480">');
+    assert.deepEqual(double.requests.slice(sent), [], 'nothing reached RunComfy');
+    const told = await waitFor(() => messagesSince(services, since).find((m) => m.text.includes('placeholder')), 'the placeholder message');
+    assert.equal(told.text, 'Inserted a 640×480 placeholder (rendered locally, free).');
+    assert.deepEqual(told.actions, ['Generate with RunComfy Instead']);
   });
 
   describe('Insert Placeholder Image (offline provider)', () => {
