@@ -18,6 +18,7 @@ import { renderPlaceholder } from './core/placeholder';
 import { ClientFactory } from './editor/clientFactory';
 import { GenerationService } from './editor/generationService';
 import { trackCursorOnImage } from './editor/imageContextKey';
+import { IMAGE_HOVER_LANGUAGES, ImageHoverProvider } from './editor/imageHover';
 import { createLogger } from './editor/logger';
 import { MissingImagesCodeLens } from './editor/missingImagesCodeLens';
 import { SettingsReader } from './editor/settingsReader';
@@ -76,6 +77,9 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
 
   const codeLens = new MissingImagesCodeLens(settings);
   context.subscriptions.push(codeLens, vscode.languages.registerCodeLensProvider({ language: 'markdown', scheme: 'file' }, codeLens), trackCursorOnImage());
+
+  const hoverSelector = IMAGE_HOVER_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
+  context.subscriptions.push(vscode.languages.registerHoverProvider(hoverSelector, new ImageHoverProvider()));
 
   context.subscriptions.push(vscode.lm.registerTool(GENERATE_IMAGE_TOOL, new GenerateImageTool(services)));
 

@@ -120,6 +120,24 @@ describe('alt text, missing images and placeholders', function () {
     assert.deepEqual(told.actions, ['Generate with RunComfy Instead']);
   });
 
+  it('the hover on an image link says what the file is and what made it, with Regenerate', async () => {
+    const editor = await openDocument('web/hover.html', '<main></main>', 'html');
+    editor.selection = new vscode.Selection(editor.document.positionAt(6), editor.document.positionAt(6));
+    await vscode.commands.executeCommand<string>('runcomfy.insertPlaceholder', { prompt: '800x600 cozy cafe' });
+    const at = editor.document.positionAt(editor.document.getText().indexOf('cozy-cafe.png'));
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at)) ?? [];
+    const text = hovers
+      .flatMap((hover) => hover.contents)
+      .map((content) => (typeof content === 'string' ? content : content.value))
+      .join('\n')
+      .replace(/\\(?=[^\w\s])/g, ''); // the hover escapes Markdown punctuation in plain text
+    assert.match(text, /cozy-cafe\.png · 800 × 600 · PNG · \d+ KB/);
+    assert.match(text, /Offline placeholder \(asked 800 × 600\), made by RunComfy Images/);
+    assert.match(text, /Prompt: cozy cafe/);
+    assert.match(text, /\|width=160\)/, 'a thumbnail outside Markdown');
+    assert.match(text, /\[\$\(sparkle\) Regenerate\]\(command:runcomfy\.generateForAltText\?/);
+  });
+
   describe('Insert Placeholder Image (offline provider)', () => {
     beforeEach(() => setUserSetting('provider', 'offline'));
 

@@ -81,7 +81,7 @@ export const commands = {
   executeCommand: async () => undefined,
 };
 
-export const languages = { registerCodeLensProvider: disposable };
+export const languages = { registerCodeLensProvider: disposable, registerHoverProvider: disposable };
 export const lm = { registerTool: disposable };
 
 /** The `ExtensionContext` handed to `activate`: in-memory state, no secrets stored. */

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { CancelOutcome, JobStatus, Logger, OutputFile, RunComfyClient, Submission } from '../../runcomfy/types';
 import { CancelledError, RunComfyError, TimeoutError } from '../../runcomfy/errors';
+import { OFFLINE_MODEL_LABEL, SOFTWARE_LABEL } from '../imageFacts';
 import type { JobPhase, JobRecord } from './jobRecord';
 import type { JobTracker } from './jobTracker';
 import { saveOutputs, type PendingOutput } from './saveOutputs';
@@ -254,8 +255,9 @@ function describe(error: unknown): string {
 function metadataFor(job: JobRecord): Record<string, string> {
   const entries: Record<string, string> = {
     prompt: job.prompt,
-    model: job.provider === 'offline' ? 'offline placeholder' : job.model,
-    Software: 'RunComfy Images',
+    model: job.provider === 'offline' ? OFFLINE_MODEL_LABEL : job.model,
+    Software: SOFTWARE_LABEL,
+    date: new Date().toISOString(),
   };
   if (job.input.width && job.input.height) entries.size = `${job.input.width}x${job.input.height}`;
   if (job.input.steps !== undefined) entries.steps = String(job.input.steps);
