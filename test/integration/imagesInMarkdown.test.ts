@@ -130,7 +130,9 @@ describe('alt text, missing images and placeholders', function () {
       .flatMap((hover) => hover.contents)
       .map((content) => (typeof content === 'string' ? content : content.value))
       .join('\n')
-      .replace(/\\(?=[^\w\s])/g, ''); // the hover escapes Markdown punctuation in plain text
+      // Plain text in a hover is escaped Markdown: punctuation gets a backslash, spaces become &nbsp;.
+      .replace(/\\(?=[^\w\s])/g, '')
+      .replace(/&nbsp;/g, ' ');
     assert.match(text, /cozy-cafe\.png · 800 × 600 · PNG · \d+ KB/);
     assert.match(text, /Offline placeholder \(asked 800 × 600\), made by RunComfy Images/);
     assert.match(text, /Prompt: cozy cafe/);
