@@ -11,7 +11,6 @@ import type { Dispatcher } from 'undici';
 import {
   DownloadFailedError,
   DownloadTooLargeError,
-  DownloadTooSlowError,
   IncompleteDownloadError,
   InsecureUrlError,
   RateLimitedError,
@@ -20,6 +19,7 @@ import {
   UnsupportedMediaError,
 } from './errors';
 import { openRequest, transportError } from './http';
+import { watchDownloadPace } from './downloadPace';
 import { incompleteMediaReason, MEDIA_TAIL_BYTES } from './mediaCompleteness';
 import { detectMediaType, MEDIA_SNIFF_BYTES } from './mediaType';
 import { cancelledBy, errorCodes, isRetryableError, isTransientTransportError, parseRetryAfterMs, withRetries, type RetryContext } from './retry';
@@ -73,7 +73,7 @@ async function downloadOnce(
 ): Promise<DownloadResult> {
   const maxBytes = options.maxBytes ?? context.defaultMaxBytes;
   const received: Received = { bytes: 0, head: Buffer.alloc(0), tail: Buffer.alloc(0) };
-  const guard = watchRate(received, deadlineAt, context);
+  const guard = watchDownloadPace(received, deadlineAt, context);
   try {
     const signal = options.signal ? AbortSignal.any([options.signal, guard.signal]) : guard.signal;
     return await receive(url, targetPath, { ...options, signal }, context, maxBytes, received);
@@ -170,44 +170,6 @@ interface Received {
   type?: MediaType;
   head: Buffer;
   tail: Buffer;
-}
-
-/**
- * Aborts (through `signal`) a download that passes `deadlineAt` or receives less than the minimum rate in
- * a window; the reason is a {@link DownloadTooSlowError}. The idle timeout alone cannot catch a host that
- * sends one byte every few seconds.
- */
-function watchRate(received: Received, deadlineAt: number, context: DownloaderContext): { signal: AbortSignal; stop(): void } {
-  const controller = new AbortController();
-  const { bytesPerSecond, windowMs } = context.minRate;
-  const minutes = (ms: number) => `${Math.round((ms / 60_000) * 10) / 10} min`;
-  const deadline = setTimeout(() => {
-    controller.abort(new DownloadTooSlowError(`The download took longer than ${minutes(context.deadlineMs)}; the file host is too slow. Fetch the result again later.`));
-  }, Math.max(0, deadlineAt - Date.now()));
-  let windowStartBytes: number | undefined;
-  const rate = setInterval(() => {
-    // Only whole windows after the headers count.
-    if (!received.responding) return;
-    if (windowStartBytes === undefined) return void (windowStartBytes = received.bytes);
-    const perSecond = ((received.bytes - windowStartBytes) * 1000) / windowMs;
-    windowStartBytes = received.bytes;
-    if (perSecond >= bytesPerSecond) return;
-    controller.abort(
-      new DownloadTooSlowError(
-        `The file host sent the file too slowly (${Math.round(perSecond)} bytes/s, under ${bytesPerSecond} bytes/s); stopped so the job does not wait forever. Fetch the result again later.`,
-      ),
-    );
-  }, windowMs);
-  // Neither timer may keep a CLI process alive on its own.
-  deadline.unref();
-  rate.unref();
-  return {
-    signal: controller.signal,
-    stop() {
-      clearTimeout(deadline);
-      clearInterval(rate);
-    },
-  };
 }
 
 /**
