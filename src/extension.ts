@@ -83,6 +83,8 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
 
   context.subscriptions.push(vscode.lm.registerTool(GENERATE_IMAGE_TOOL, new GenerateImageTool(services)));
 
+  // Temporary files a crash left beside finished jobs' targets; unfinished jobs sweep their own before saving.
+  void runner.sweepTemporaries().catch((error: unknown) => log.warn(`Could not sweep temporary files: ${String(error)}`));
   // Jobs a reload interrupted: still save their files (a paid result is never lost).
   for (const outcome of runner.resumeUnfinished()) void outcome.then((o) => generation.afterOutcome(o));
   return services;

@@ -29,9 +29,12 @@ export async function generateForAltText(services: Services, uriArg?: unknown, o
   if (!planned) return undefined;
   const outcome = await services.generation.generate({ prompt, source: 'altText', save: planned.save, link: planned.link, notify: true });
   const saved = outcome?.job.phase === 'saved' ? outcome.job.files[0] : undefined;
-  if (saved && planned.save.exactTarget && path.extname(saved) !== path.extname(planned.save.exactTarget)) {
+  const target = planned.save.exactTarget;
+  if (saved && target && path.extname(saved) !== path.extname(target)) {
+    // "Replace" was agreed for the named file only; with another format nothing was replaced, and the user should know.
+    const kept = planned.save.overwrite ? `; ${path.basename(target)} was not replaced` : '';
     void services.messages.show('info', 
-      `RunComfy returned ${path.extname(saved).slice(1).toUpperCase()}, so the image was saved as ${path.basename(saved)} and the link updated.`,
+      `RunComfy returned ${path.extname(saved).slice(1).toUpperCase()}, so the image was saved as ${path.basename(saved)} and the link updated${kept}.`,
     );
   }
   return outcome?.job.files;

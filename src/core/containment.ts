@@ -15,8 +15,10 @@ export class OutsideWorkspaceError extends Error {
     readonly target: string,
     /** Where it really points after following symlinks. */
     readonly resolvedTarget: string = target,
+    /** Set when the path cannot be resolved at all because its symlinks loop. */
+    readonly loops = false,
   ) {
-    const via = resolvedTarget !== target ? ` (it resolves to ${resolvedTarget})` : '';
+    const via = loops ? ' (it goes through symbolic links that loop)' : resolvedTarget !== target ? ` (it resolves to ${resolvedTarget})` : '';
     super(`Refusing to write ${target}${via}: files are only written inside the workspace folders.`);
   }
 }
@@ -27,7 +29,10 @@ export class OutsideWorkspaceError extends Error {
  */
 export async function resolveInsideWorkspace(target: string, workspaceFolders: string[]): Promise<string> {
   const absolute = path.resolve(target);
-  const realTarget = await realpathOfDeepestExisting(absolute);
+  // A loop leads nowhere, so like any escape it is refused, not an exception that ends a batch.
+  const realTarget = await realpathOfDeepestExisting(absolute).catch((error: unknown) => {
+    throw isLoop(error) ? new OutsideWorkspaceError(target, absolute, true) : error;
+  });
   const realFolders = await Promise.all(workspaceFolders.map((f) => realpathOfDeepestExisting(path.resolve(f))));
   if (realFolders.some((folder) => isInside(realTarget, folder))) return realTarget;
   throw new OutsideWorkspaceError(target, realTarget);
@@ -59,7 +64,7 @@ async function realpathOfDeepestExisting(absolute: string): Promise<string> {
       if (!isNotFound(error)) throw error;
       const link = await readLinkIfSymlink(current);
       if (link !== undefined) {
-        if (++hops > MAX_LINK_HOPS) throw error;
+        if (++hops > MAX_LINK_HOPS) throw Object.assign(new Error(`ELOOP: too many symbolic links, ${absolute}`), { code: 'ELOOP' });
         current = path.resolve(path.dirname(current), link);
         continue;
       }
@@ -77,6 +82,10 @@ async function readLinkIfSymlink(p: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+function isLoop(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ELOOP';
 }
 
 function isNotFound(error: unknown): boolean {

@@ -11,7 +11,8 @@ import { snippetFor } from '../core/snippets';
 import { knownModelSchema } from '../runcomfy/knownModels';
 import type { Logger } from '../runcomfy/types';
 import { COMMANDS } from '../commands/ids';
-import { applyLinkPlan } from './linkWriter';
+import { applyLinkPlan, type AppliedLinkEdit } from './linkWriter';
+import { discardMessage, discardSavedResult } from './savedResultDiscarder';
 import type { SettingsReader } from './settingsReader';
 import type { TokenStore } from './tokenStore';
 import type { UserMessages } from './userMessages';
@@ -39,6 +40,11 @@ export interface GenerationRequest {
  * turns errors into short messages with buttons.
  */
 export class GenerationService {
+  /** Jobs whose keep-or-discard question is open, with the link edit made meanwhile (to take it back). */
+  private readonly awaitingChoice = new Map<string, Promise<AppliedLinkEdit | undefined> | undefined>();
+  /** Jobs the user discarded: their link edit is never made. Checked synchronously, so no race with saving. */
+  private readonly discarded = new Set<string>();
+
   constructor(
     private readonly runner: JobRunner,
     private readonly tracker: JobTracker,
@@ -113,8 +119,13 @@ export class GenerationService {
   /** Shared by new and resumed jobs: make the planned edit once the file exists, report failures. */
   async afterOutcome(outcome: JobOutcome, options: { showErrors?: boolean } = {}): Promise<void> {
     const { job } = outcome;
-    if (job.phase === 'saved' && job.link) {
-      await applyLinkPlan(job, this.log).catch((e: unknown) => this.log.error(`Could not update the document: ${String(e)}`));
+    if (job.phase === 'saved' && job.link && !this.discarded.has(job.id)) {
+      const applying = applyLinkPlan(job, this.log).catch((e: unknown) => {
+        this.log.error(`Could not update the document: ${String(e)}`);
+        return undefined;
+      });
+      if (this.awaitingChoice.has(job.id)) this.awaitingChoice.set(job.id, applying);
+      await applying;
     }
     // Not awaited: the command is done; the message waits for the user on its own.
     if ((job.phase === 'failed' || job.phase === 'detached') && options.showErrors !== false) void this.showError(outcome);
@@ -142,13 +153,31 @@ export class GenerationService {
   async cancelWithChoice(jobId: string): Promise<void> {
     const outcome = await this.runner.cancel(jobId);
     if (outcome !== 'not_cancellable') return;
+    this.awaitingChoice.set(jobId, undefined);
     const choice = await this.messages.show(
       'warning',
       'This image is already running on RunComfy; it will finish and may be charged.',
       'Keep Result',
       'Discard Result',
     );
-    await this.runner.setDiscardResult(jobId, choice === 'Discard Result');
+    await this.resolveResultChoice(jobId, choice === 'Discard Result' ? 'discard' : 'keep');
+  }
+
+  /**
+   * Acts on the keep-or-discard answer, whenever it comes. Before the result is saved, nothing will be;
+   * after, its files go to the trash, the link edit is taken back, and the user is told.
+   */
+  async resolveResultChoice(jobId: string, choice: 'keep' | 'discard'): Promise<void> {
+    const edit = this.awaitingChoice.get(jobId);
+    this.awaitingChoice.delete(jobId);
+    if (choice === 'keep') return this.runner.setDiscardResult(jobId, false);
+    this.discarded.add(jobId);
+    await this.runner.setDiscardResult(jobId, true);
+    const job = await this.runner.settled(jobId);
+    if (job?.phase !== 'saved' || job.files.length === 0) return;
+    const report = await discardSavedResult(job, await edit, this.log);
+    await this.tracker.update(jobId, { phase: 'cancelled', files: [], error: { kind: 'discarded', message: 'Result discarded after it was saved.' } });
+    void this.messages.show('info', discardMessage(report));
   }
 
   /** The "Saved" message with what to do next. */

@@ -4,36 +4,64 @@ import { markdownImage, relativeLink } from '../core/links';
 import type { JobRecord, LinkPlan } from '../core/jobs/jobRecord';
 import type { Logger } from '../runcomfy/types';
 
+/** An edit `applyLinkPlan` made: at `offset`, `oldText` became `newText` (so it can be taken back). */
+export interface AppliedLinkEdit {
+  documentUri: string;
+  offset: number;
+  oldText: string;
+  newText: string;
+}
+
 /**
  * Makes the document edit a job planned, once its file exists: insert a Markdown image after the text it
  * came from, or point an existing link at the saved file. Each is one undoable edit that never replaces what
  * the user wrote; if the document no longer has the anchor, nothing is edited and the log says why.
+ * Resolves to the edit made, or undefined when none was needed or possible.
  */
-export async function applyLinkPlan(job: JobRecord, log: Logger): Promise<boolean> {
+export async function applyLinkPlan(job: JobRecord, log: Logger): Promise<AppliedLinkEdit | undefined> {
   const plan = job.link;
   const file = job.files[0];
-  if (!plan || !file) return false;
+  if (!plan || !file) return undefined;
   const uri = vscode.Uri.parse(plan.documentUri);
   const document = await vscode.workspace.openTextDocument(uri);
   const edit = new vscode.WorkspaceEdit();
+  let applied: AppliedLinkEdit;
   if (plan.mode === 'insertAfter') {
     const range = insertionPoint(document, plan);
     if (!range) return noAnchor(job, document, log);
     const link = markdownImage(plan.alt, relativeLink(uri.fsPath, file));
-    edit.insert(uri, range.start, `${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}${link}`);
+    const inserted = `${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}${link}`;
+    edit.insert(uri, range.start, inserted);
+    applied = { documentUri: plan.documentUri, offset: document.offsetAt(range.start), oldText: '', newText: inserted };
   } else {
     // The shared link parser finds the path, so text in code spans or fences is never taken for the link.
     const [change] = imageLinkPathEdits(document.getText(), document.languageId, uri.fsPath, plan.oldPath, file, { nearOffset: plan.pathOffset });
     if (!change) return noAnchor(job, document, log);
-    if (change.replacement === plan.oldPath) return true;
+    if (change.replacement === plan.oldPath) return undefined;
     edit.replace(uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.replacement);
+    applied = { documentUri: plan.documentUri, offset: change.start, oldText: document.getText().slice(change.start, change.end), newText: change.replacement };
   }
+  return (await vscode.workspace.applyEdit(edit)) ? applied : undefined;
+}
+
+/**
+ * Takes back an edit `applyLinkPlan` made, when the document still has it where it was put (or, if text
+ * moved, at its only other place). Resolves to false when the user changed it since.
+ */
+export async function revertLinkEdit(applied: AppliedLinkEdit): Promise<boolean> {
+  const uri = vscode.Uri.parse(applied.documentUri);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const text = document.getText();
+  const at = text.startsWith(applied.newText, applied.offset) ? applied.offset : text.indexOf(applied.newText);
+  if (at < 0 || (at !== applied.offset && text.indexOf(applied.newText, at + 1) >= 0)) return false;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(uri, new vscode.Range(document.positionAt(at), document.positionAt(at + applied.newText.length)), applied.oldText);
   return vscode.workspace.applyEdit(edit);
 }
 
-function noAnchor(job: JobRecord, document: vscode.TextDocument, log: Logger): false {
+function noAnchor(job: JobRecord, document: vscode.TextDocument, log: Logger): undefined {
   log.warn(`Job ${job.id}: ${document.uri.fsPath} no longer has the text the link belongs to; not editing it.`);
-  return false;
+  return undefined;
 }
 
 /** End of the line where the anchor text ends: its recorded line if still there, else where it moved. */

@@ -3,7 +3,7 @@
  * `http` (transport), `responses` (typed errors), `retry`, `models` (input checks), `poller` and `download`.
  */
 import type { Dispatcher } from 'undici';
-import { InvalidInputError, NetworkError, RunComfyAuthError } from './errors';
+import { InvalidInputError, NetworkError, NoOutputError, RunComfyAuthError } from './errors';
 import { downloadFile } from './download';
 import { createDispatcher, sendRequest, type HttpResponse } from './http';
 import { durationKey, LearnedDurations } from './learnedDurations';
@@ -34,6 +34,10 @@ export interface RunComfyClientOptions {
   requestTimeoutMs?: number;
   /** Longest silence while downloading a file. Default 60 s. */
   downloadTimeoutMs?: number;
+  /** Longest a whole download may take, however steadily bytes arrive. Default 15 min. */
+  downloadDeadlineMs?: number;
+  /** Slowest acceptable download: fewer bytes than this rate over any window fails it. Default 8 KiB/s over 30 s. */
+  minDownloadRate?: { bytesPerSecond: number; windowMs: number };
   /** Default cap for `download` (per call `maxBytes` overrides). Default 50 MB. */
   maxDownloadBytes?: number;
   /** Explicit proxy URL (e.g. VS Code's `http.proxy`); otherwise HTTPS_PROXY/HTTP_PROXY/NO_PROXY apply. */
@@ -188,7 +192,7 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
     async wait(submission, waitOptions = {}) {
       remember({ ...submissions.get(submission.requestId), ...submission });
       const since = submission.submittedAt === undefined ? undefined : Math.max(0, Date.now() - submission.submittedAt);
-      return pollUntilDone(
+      const result = await pollUntilDone(
         {
           requestId: submission.requestId,
           signal: waitOptions.signal,
@@ -199,6 +203,15 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
         },
         { clock, policy: pollPolicy, learned: learnedDurations, readResult: (signal) => readResult(submission.requestId, signal) },
       );
+      // Success with nothing to fetch must not look like a saved image; the id lets the user look it up.
+      if (result.outputs.length === 0) {
+        throw new NoOutputError(
+          `RunComfy finished request ${result.requestId} but its result has no image or video file to download. ` +
+            'Check the generation on runcomfy.com with this request id.',
+          { requestId: result.requestId },
+        );
+      }
+      return result;
     },
 
     download(url, targetPath, downloadOptions = {}) {
@@ -207,6 +220,8 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
         userAgent,
         allowPlainHttp: isLoopbackUrl(baseUrl),
         idleTimeoutMs: options.downloadTimeoutMs ?? 60_000,
+        deadlineMs: options.downloadDeadlineMs ?? 15 * 60_000,
+        minRate: options.minDownloadRate ?? { bytesPerSecond: 8 * 1024, windowMs: 30_000 },
         defaultMaxBytes: options.maxDownloadBytes ?? 50 * 1024 * 1024,
         retry: { policy: retryPolicy, clock, logger },
       });

@@ -19,6 +19,8 @@ import {
   UnsupportedMediaError,
 } from './errors';
 import { openRequest, transportError } from './http';
+import { watchDownloadPace } from './downloadPace';
+import { incompleteMediaReason, MEDIA_TAIL_BYTES } from './mediaCompleteness';
 import { detectMediaType, MEDIA_SNIFF_BYTES } from './mediaType';
 import { cancelledBy, errorCodes, isRetryableError, isTransientTransportError, parseRetryAfterMs, withRetries, type RetryContext } from './retry';
 import type { DownloadOptions, DownloadResult, MediaType } from './types';
@@ -31,6 +33,10 @@ export interface DownloaderContext {
   allowPlainHttp: boolean;
   /** Longest silence while waiting for headers or the next chunk. */
   idleTimeoutMs: number;
+  /** Longest a download may take in all, retries included. */
+  deadlineMs: number;
+  /** Fewer bytes than `bytesPerSecond` over any `windowMs` fails the download, so a trickle cannot hold it. */
+  minRate: { bytesPerSecond: number; windowMs: number };
   defaultMaxBytes: number;
   retry: Omit<RetryContext, 'signal' | 'what' | 'shouldRetry'>;
 }
@@ -43,7 +49,8 @@ export async function downloadFile(
   context: DownloaderContext,
 ): Promise<DownloadResult> {
   const source = checkedUrl(url, context.allowPlainHttp);
-  return withRetries(() => downloadOnce(source, targetPath, options, context), {
+  const deadlineAt = Date.now() + context.deadlineMs;
+  return withRetries(() => downloadOnce(source, targetPath, options, context, deadlineAt), {
     ...context.retry,
     signal: options.signal,
     what: `Download of ${source.host}${source.pathname}`,
@@ -62,9 +69,32 @@ async function downloadOnce(
   targetPath: string,
   options: DownloadOptions,
   context: DownloaderContext,
+  deadlineAt: number,
 ): Promise<DownloadResult> {
   const maxBytes = options.maxBytes ?? context.defaultMaxBytes;
+  const received: Received = { bytes: 0, head: Buffer.alloc(0), tail: Buffer.alloc(0) };
+  const guard = watchDownloadPace(received, deadlineAt, context);
+  try {
+    const signal = options.signal ? AbortSignal.any([options.signal, guard.signal]) : guard.signal;
+    return await receive(url, targetPath, { ...options, signal }, context, maxBytes, received);
+  } catch (error) {
+    // The guard's own abort means too slow, unless the caller aborted too.
+    throw guard.signal.aborted && !options.signal?.aborted ? guard.signal.reason : error;
+  } finally {
+    guard.stop();
+  }
+}
+
+async function receive(
+  url: URL,
+  targetPath: string,
+  options: DownloadOptions,
+  context: DownloaderContext,
+  maxBytes: number,
+  received: Received,
+): Promise<DownloadResult> {
   const response = await openFollowingRedirects(url, options.signal, context);
+  received.responding = true;
   const declared = Number(response.headers['content-length'] ?? Number.NaN);
   const refusal =
     response.statusCode !== 200
@@ -85,10 +115,13 @@ async function downloadOnce(
     throw downloadError(error, url, options.signal);
   });
   try {
-    const received = { bytes: 0, type: undefined as MediaType | undefined };
     await pipeline(response.body, inspectBytes(received, maxBytes), temp.createWriteStream(), { signal: options.signal });
     if (Number.isFinite(declared) && received.bytes !== declared) throw incomplete(received.bytes, declared);
     const type = received.type!;
+    const unfinished = incompleteMediaReason(type, received.head, received.tail, received.bytes);
+    if (unfinished) {
+      throw new IncompleteDownloadError(`The downloaded ${type.extension.toUpperCase()} file is incomplete (${unfinished}); the file host sent only part of it.`);
+    }
     const finalPath = options.resolveTargetPath ? await options.resolveTargetPath(type, targetPath) : targetPath;
     await rename(tempPath, finalPath);
     return { path: finalPath, bytes: received.bytes, type };
@@ -129,16 +162,28 @@ function discard(response: Dispatcher.ResponseData): void {
   response.body.on('error', () => {}).destroy();
 }
 
+/** What has arrived so far: the count, the type once known, and the first and last bytes for the completeness check. */
+interface Received {
+  /** Set once the headers arrived; until then the idle timeout alone applies. */
+  responding?: boolean;
+  bytes: number;
+  type?: MediaType;
+  head: Buffer;
+  tail: Buffer;
+}
+
 /**
  * Passes bytes through while counting them against the cap, and holds back the first few until they are
- * recognised, so not even the temporary file receives an HTML page.
+ * recognised, so not even the temporary file receives an HTML page. Keeps the first and last bytes for the
+ * completeness check.
  */
-function inspectBytes(received: { bytes: number; type?: MediaType }, maxBytes: number) {
+function inspectBytes(received: Received, maxBytes: number) {
   return async function* (chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     let head = Buffer.alloc(0);
     for await (const chunk of chunks) {
       received.bytes += chunk.length;
       if (received.bytes > maxBytes) throw tooLarge(received.bytes, maxBytes, 'at least ');
+      received.tail = lastBytes(received.tail, chunk);
       if (received.type) {
         yield chunk;
         continue;
@@ -146,14 +191,23 @@ function inspectBytes(received: { bytes: number; type?: MediaType }, maxBytes: n
       head = Buffer.concat([head, chunk]);
       if (head.length >= MEDIA_SNIFF_BYTES) {
         received.type = recognise(head);
+        received.head = Buffer.from(head.subarray(0, MEDIA_SNIFF_BYTES));
         yield head;
       }
     }
     if (!received.type) {
       received.type = recognise(head);
+      received.head = head;
       yield head;
     }
   };
+}
+
+/** The last {@link MEDIA_TAIL_BYTES} of `previous` followed by `chunk`, copying only those few bytes. */
+function lastBytes(previous: Buffer, chunk: Buffer): Buffer {
+  if (chunk.length >= MEDIA_TAIL_BYTES) return Buffer.from(chunk.subarray(chunk.length - MEDIA_TAIL_BYTES));
+  const joined = Buffer.concat([previous, chunk]);
+  return joined.subarray(Math.max(0, joined.length - MEDIA_TAIL_BYTES));
 }
 
 function recognise(head: Buffer): MediaType {

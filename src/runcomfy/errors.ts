@@ -100,6 +100,14 @@ export class UnexpectedResponseError extends RunComfyError {
   override name = 'UnexpectedResponseError';
 }
 
+/**
+ * RunComfy reports success but the result names no output file the client can fetch (no http(s) URL
+ * under `output`). `requestId` is kept so the user can look the generation up.
+ */
+export class NoOutputError extends UnexpectedResponseError {
+  override name = 'NoOutputError';
+}
+
 /** `timeoutMs` passed while waiting. The job keeps running remotely; `requestId` lets a caller fetch it later. */
 export class RunComfyTimeoutError extends RunComfyError {
   override name = 'RunComfyTimeoutError';
@@ -144,6 +152,14 @@ export class IncompleteDownloadError extends RunComfyError {
 /** The file host answered with an error status (e.g. 403/404 for an expired output URL). */
 export class DownloadFailedError extends RunComfyError {
   override name = 'DownloadFailedError';
+}
+
+/**
+ * The file host sent too slowly (below the minimum rate) or for too long (past the overall deadline).
+ * Not retried: a trickling host would hold the job and its slot again.
+ */
+export class DownloadTooSlowError extends DownloadFailedError {
+  override name = 'DownloadTooSlowError';
 }
 
 /** Alias under the name the brief uses; same class, so `instanceof` works with either. */

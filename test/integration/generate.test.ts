@@ -136,6 +136,26 @@ describe('generating from the editor (against the RunComfy test double)', functi
     assert.deepEqual(await filesIn('assets/generated'), []);
   });
 
+  it('Discard Result answered after the file was saved removes the file and the link, and says so', async () => {
+    const since = Date.now();
+    const text = '# Notes\n\nA quiet harbour at dawn\n';
+    const editor = await openDocument('notes/discard.md', text, 'markdown');
+    editor.selection = new vscode.Selection(2, 0, 2, 'A quiet harbour at dawn'.length);
+    const running = vscode.commands.executeCommand<string[]>('runcomfy.generateFromSelection', { prompt: 'A quiet harbour at dawn [queue:0][run:800]' });
+    const job = await waitFor(() => (jobWithPrompt(services, 'quiet harbour')?.phase === 'running' ? jobWithPrompt(services, 'quiet harbour') : undefined), 'the job to run');
+    void services.generation.cancelWithChoice(job.id);
+    await waitFor(() => messagesSince(services, since).find((m) => m.actions.includes('Discard Result')), 'the keep-or-discard question');
+    const [file] = (await running) ?? [];
+    assert.ok(file && (await exists(file)), 'saved before the user answered');
+    await waitFor(() => editor.document.getText() !== text || undefined, 'the inserted link');
+    await services.generation.resolveResultChoice(job.id, 'discard');
+    assert.equal(await exists(file), false, 'the saved file is gone');
+    assert.equal(editor.document.getText(), text, 'the inserted link is taken back');
+    assert.equal(services.tracker.get(job.id)?.phase, 'cancelled');
+    const told = await waitFor(() => messagesSince(services, since).find((m) => m.text.startsWith('Result discarded')), 'the discard message');
+    assert.match(told.text, /a-quiet-harbour-at-dawn[^ ]*\.png was already saved and has been (moved to the trash|deleted)/);
+  });
+
   it('the status bar shows progress, then the saved file, and a failure until seen', async () => {
     const running = vscode.commands.executeCommand('runcomfy.generateImage', { prompt: 'Status check [queue:600][run:600]' });
     await waitFor(() => services.statusBar.snapshot.text.includes('queued'), 'the queued state');

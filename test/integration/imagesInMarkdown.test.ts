@@ -52,6 +52,22 @@ describe('alt text, missing images and placeholders', function () {
     assert.equal(editor.document.getText(), 'Write `![alt](img/tower.png)` for images.\n\n![A glass tower](img/tower.webp)\n');
   });
 
+  it('"Replace" with a format change replaces nothing unnamed: photo.jpg stays, the JPEG gets a free name and the link follows', async () => {
+    const img = path.join(workspaceRoot(), 'guide/img');
+    await fs.mkdir(img, { recursive: true });
+    await fs.writeFile(path.join(img, 'photo.png'), 'the file the user was asked about');
+    await fs.writeFile(path.join(img, 'photo.jpg'), 'an unrelated photo, never mentioned');
+    const since = Date.now();
+    const editor = await openDocument('guide/photo.md', '![A photo](img/photo.png)\n', 'markdown');
+    const files = await vscode.commands.executeCommand<string[]>('runcomfy.generateForAltText', editor.document.uri, 3, { prompt: 'A photo [scenario:jpeg]', ifExists: 'replace' });
+    assert.deepEqual(files, [path.join(img, 'photo-1.jpg')]);
+    assert.equal(await fs.readFile(path.join(img, 'photo.jpg'), 'utf8'), 'an unrelated photo, never mentioned');
+    assert.equal(await fs.readFile(path.join(img, 'photo.png'), 'utf8'), 'the file the user was asked about');
+    assert.deepEqual([...(await fs.readFile(files![0]!)).subarray(0, 3)], [0xff, 0xd8, 0xff]);
+    assert.equal(editor.document.getText(), '![A photo](img/photo-1.jpg)\n');
+    await waitFor(() => messagesSince(services, since).find((m) => /saved as photo-1\.jpg and the link updated; photo\.png was not replaced/.test(m.text)), 'the format message');
+  });
+
   it('an existing target can be kept: the new image is saved beside it and the link points there', async () => {
     await fs.mkdir(path.join(workspaceRoot(), 'guide/img'), { recursive: true });
     await fs.writeFile(path.join(workspaceRoot(), 'guide/img/owl.png'), 'keep me');

@@ -30,6 +30,11 @@ export function serveFile(
   }
   if (job.scenario.name === 'large-file') return serveLargeFile(res, job.scenario.count ?? defaultLargeFileMiB);
   const bytes = file.bytes();
+  // Only the second file of the job is faulty; the others download normally.
+  if (job.scenario.name === 'partial-download' && file.name !== '1.png') {
+    res.writeHead(200, { 'content-type': file.contentType, 'content-length': bytes.length }).end(bytes);
+    return;
+  }
   const faulty = job.downloadFaultsLeft > 0;
   if (faulty) job.downloadFaultsLeft--;
   switch (faulty ? job.scenario.name : 'ok') {
@@ -48,6 +53,18 @@ export function serveFile(
       res.writeHead(200, { 'content-type': file.contentType, 'content-length': bytes.length + oversizedBytes });
       res.end(Buffer.concat([bytes, Buffer.alloc(oversizedBytes)]));
       return;
+    case 'short-download': {
+      const half = bytes.subarray(0, Math.floor(bytes.length / 2));
+      res.writeHead(200, { 'content-type': file.contentType, 'content-length': half.length }).end(half);
+      return;
+    }
+    case 'partial-download':
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    case 'trickle-download':
+      res.writeHead(200, { 'content-type': file.contentType, 'content-length': bytes.length });
+      trickle(res, bytes, timers);
+      return;
     case 'html-download':
       res.writeHead(200, { 'content-type': 'text/html' }).end(sampleHtml);
       return;
@@ -64,4 +81,15 @@ export function serveFile(
     default:
       res.writeHead(200, { 'content-type': file.contentType, 'content-length': bytes.length }).end(bytes);
   }
+}
+
+/** Sends one byte every 100 ms: never silent long enough for an idle timeout, never done in practice. */
+function trickle(res: ServerResponse, bytes: Buffer, timers: Set<NodeJS.Timeout>, sent = 0): void {
+  if (sent >= bytes.length || res.destroyed) return void res.end();
+  res.write(bytes.subarray(sent, sent + 1));
+  const timer = setTimeout(() => {
+    timers.delete(timer);
+    trickle(res, bytes, timers, sent + 1);
+  }, 100);
+  timers.add(timer);
 }

@@ -141,6 +141,10 @@ export function outputFilesOf(job: DoubleJob): OutputFileSpec[] {
       return [png('images', 0)];
     case 'multiple':
       return Array.from({ length: job.scenario.count ?? 2 }, (_, index) => png('images', index));
+    case 'partial-download':
+      return Array.from({ length: 3 }, (_, index) => png('images', index));
+    case 'no-output':
+      return [];
     case 'jpeg':
       return fixed('image', '0.jpg', sampleJpeg, 'image/jpeg');
     case 'webp':

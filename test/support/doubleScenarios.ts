@@ -37,6 +37,10 @@
  * | html-download | the file URL answers 200 with an HTML page |
  * | redirect-download | the file URL first redirects (302) to a signed URL of the same file |
  * | slow-download | the file sends its first bytes, then stalls for 30 s |
+ * | trickle-download | the file sends one byte every 100 ms, never stalling long enough for an idle timeout |
+ * | short-download | the file stops half-way, with a Content-Length that matches what was sent (a lying host) |
+ * | partial-download | `output.images` with 3 PNGs; the 2nd answers 404 the first COUNT times (default 1) |
+ * | no-output | `/result` succeeds with an empty `output` object |
  * | large-file | the file is a PNG-signed COUNT MiB (default 50), generated as it streams (memory benchmarks) |
  */
 
@@ -75,6 +79,10 @@ export const scenarioNames = [
   'html-download',
   'redirect-download',
   'slow-download',
+  'trickle-download',
+  'short-download',
+  'partial-download',
+  'no-output',
   'large-file',
 ] as const;
 
@@ -93,6 +101,7 @@ const defaultCounts: Partial<Record<ScenarioName, number>> = {
   'server-errors': 2,
   reset: 1,
   'redirect-download': 1,
+  'partial-download': 1,
 };
 
 /** The COUNT of a scenario: given, else its default, else unlimited. */

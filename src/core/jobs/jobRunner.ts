@@ -1,10 +1,13 @@
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { resolveInsideWorkspace } from '../containment';
 import type { CancelOutcome, JobStatus, Logger, OutputFile, RunComfyClient, Submission } from '../../runcomfy/types';
 import { CancelledError, RunComfyError, TimeoutError } from '../../runcomfy/errors';
 import { OFFLINE_MODEL_LABEL, SOFTWARE_LABEL } from '../imageFacts';
-import type { JobPhase, JobRecord } from './jobRecord';
+import { isActive, type JobPhase, type JobRecord } from './jobRecord';
+import { sweepJobTemporaries } from './jobTemporaries';
 import type { JobTracker } from './jobTracker';
-import { saveOutputs, type PendingOutput } from './saveOutputs';
+import { MAX_OUTPUTS_PER_JOB, saveOutputs, type PendingOutput } from './saveOutputs';
 import { Semaphore } from './semaphore';
 
 /** What a job needs at start; the tracker adds id, phase and timestamps. */
@@ -74,6 +77,29 @@ export class JobRunner {
     return outcomes;
   }
 
+  /**
+   * Removes temporary files a crash or kill left beside the targets of finished jobs (on activation).
+   * Unfinished jobs sweep their own right before they save, so nothing a running job writes is touched.
+   */
+  async sweepTemporaries(): Promise<number> {
+    const byFolder = new Map<string, { roots: string[]; ids: Set<string> }>();
+    for (const job of this.deps.tracker.list()) {
+      if (isActive(job.phase) || this.running.has(job.id)) continue;
+      const folder = path.dirname(job.save.exactTarget ?? path.join(job.save.folder, job.save.baseName));
+      const entry = byFolder.get(folder) ?? { roots: job.save.workspaceFolders, ids: new Set<string>() };
+      entry.ids.add(job.id);
+      byFolder.set(folder, entry);
+    }
+    let removed = 0;
+    for (const [folder, { roots, ids }] of byFolder) {
+      // A folder that now leads outside the workspace (a symlink swapped in) is left alone.
+      const real = await resolveInsideWorkspace(folder, roots).catch(() => undefined);
+      if (real) removed += await sweepJobTemporaries(real, ids);
+    }
+    if (removed > 0) this.deps.log.info(`Removed ${removed} temporary file(s) left by interrupted jobs`);
+    return removed;
+  }
+
   /** Fetches the result of a detached (timed out) or failed-download job again and saves it. */
   retryDownload(jobId: string): Promise<JobOutcome> {
     const job = this.deps.tracker.get(jobId);
@@ -107,6 +133,12 @@ export class JobRunner {
     await this.deps.tracker.update(jobId, { discardResult: discard });
   }
 
+  /** Resolves when the job is not running (at once when it is not), so a caller can act on its final record. */
+  async settled(jobId: string): Promise<JobRecord | undefined> {
+    await this.running.get(jobId)?.done;
+    return this.deps.tracker.get(jobId);
+  }
+
   /** Stops waiting for every job (on deactivate); recorded jobs resume on the next activation. */
   detachAll(): void {
     for (const { controller } of this.running.values()) controller.abort(new DetachError());
@@ -129,11 +161,18 @@ export class JobRunner {
       const outputs = job.provider === 'offline' ? this.renderOffline(job) : await this.generateRemote(job, signal);
       if (this.mustGet(jobId).discardResult) return await this.finish(jobId, 'cancelled', { error: { kind: 'discarded', message: 'Result discarded.' } });
       await this.deps.tracker.update(jobId, { phase: 'saving' });
-      const files = await saveOutputs(outputs, {
+      // Files an earlier attempt saved stay the job's; only the rest are fetched (Retry Download, resume).
+      const files = [...this.mustGet(jobId).files];
+      await saveOutputs(outputs.slice(files.length), {
         jobId,
         plan: job.save,
         metadata: metadataFor(this.mustGet(jobId)),
         signal,
+        firstIndex: files.length,
+        onSaved: async (file) => {
+          files.push(file);
+          await this.deps.tracker.update(jobId, { files: [...files] });
+        },
       });
       return await this.finish(jobId, 'saved', { files });
     } catch (error) {
@@ -195,7 +234,13 @@ export class JobRunner {
       });
     }
     const maxBytes = settings.maxDownloadMegabytes * 1024 * 1024;
-    return result.outputs.map((output: OutputFile) => ({
+    if (result.outputs.length > MAX_OUTPUTS_PER_JOB) {
+      this.deps.log.warn(
+        `Job ${job.id}: RunComfy returned ${result.outputs.length} outputs; saving the first ${MAX_OUTPUTS_PER_JOB} ` +
+          `(the most one job saves), skipping ${result.outputs.length - MAX_OUTPUTS_PER_JOB}.`,
+      );
+    }
+    return result.outputs.slice(0, MAX_OUTPUTS_PER_JOB).map((output: OutputFile) => ({
       fetchTo: async (tempPath: string, downloadSignal?: AbortSignal) =>
         (await client.download(output.url, tempPath, { signal: downloadSignal, maxBytes })).type,
     }));

@@ -85,6 +85,13 @@ export class Workbench {
     }
   }
 
+  /** Clicks `button` on the notification whose message matches `text` (its toast, else in the centre). */
+  async clickNotificationButton(text: string | RegExp, button: string): Promise<void> {
+    await this.waitForNotification(text);
+    const scope = this.showsToasts ? '.notifications-toasts .notification-toast' : '.notifications-center .notification-list-item';
+    await this.page.locator(scope, { hasText: text }).first().locator('.monaco-button', { hasText: button }).first().click();
+  }
+
   /** The messages of the notifications on screen now: toasts, and the centre when it is open. */
   async readNotifications(): Promise<string[]> {
     const items = this.page.locator('.notifications-toasts .notification-toast, .notifications-center .notification-list-item');

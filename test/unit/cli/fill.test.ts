@@ -98,6 +98,15 @@ describe('cli: fill', () => {
     assert.deepEqual(stdout.trim().split('\n').sort(), [path.join(t.temp.project, 'assets', 'team.png'), 'img/fox.png']);
   });
 
+  it('a link through a symlink loop is refused like any escape; the other images are still generated', async () => {
+    await fs.symlink('loop', path.join(t.temp.project, 'loop'));
+    await fs.writeFile(path.join(t.temp.project, 'README.md'), '![A loop](loop/x.png)\n\n![A fine one](img/ok.png)\n');
+    const { code, stdout, stderr } = await runCli(['fill', '--offline', 'README.md'], { cwd: t.temp.project });
+    assert.equal(code, 11, stderr);
+    assert.equal(stdout, 'img/ok.png\n');
+    assert.match(stderr, /not generating loop\/x\.png \(README\.md:1\): it points outside the project root/);
+  });
+
   it('a failure names the image and sets the exit code', async () => {
     await fs.writeFile(path.join(t.temp.project, 'README.md'), '![[scenario:failed] flagged](img/a.png)\n');
     const { code, stderr } = await run('fill', 'README.md');

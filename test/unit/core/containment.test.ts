@@ -81,4 +81,16 @@ describe('core/containment', () => {
     assert.equal(isInside(ws, ws), true);
     assert.equal(isInside(path.dirname(ws), ws), false);
   });
+
+  it('refuses a symlink loop as an escape, with a message, instead of throwing ELOOP', async () => {
+    await fs.symlink(path.join(ws, 'loop-b'), path.join(ws, 'loop-a'));
+    await fs.symlink(path.join(ws, 'loop-a'), path.join(ws, 'loop-b'));
+    for (const target of [path.join(ws, 'loop-a', 'x.png'), path.join(ws, 'loop-a')]) {
+      await assert.rejects(resolveInsideWorkspace(target, [ws]), (error: unknown) => {
+        assert.ok(error instanceof OutsideWorkspaceError, String(error));
+        assert.match(error.message, /symbolic links that loop/);
+        return true;
+      });
+    }
+  });
 });
