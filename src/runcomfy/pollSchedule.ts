@@ -117,7 +117,9 @@ export interface PollState {
 
 /** Where a job with a learned duration most likely ends, and how densely to poll there. */
 export interface PollWindow {
+  /** Earliest likely end (ms since submit): the comb's first poll comes one gap after it. */
   startMs: number;
+  /** Latest likely end: the comb's last poll. */
   endMs: number;
   /** Polls across the window when the budget allows them all, and the gap between them. */
   polls: number;
