@@ -9,6 +9,8 @@ import { createDispatcher, sendRequest, type HttpResponse } from './http';
 import { durationKey, LearnedDurations } from './learnedDurations';
 import { prepareModelInput } from './models';
 import { isLoopbackUrl, isSameOrigin, requestEndpointUrl, submitUrl, type RequestEndpoint } from './origin';
+import { PollPeers } from './pollPeers';
+import { PollRateLimiter } from './pollRateLimit';
 import { defaultPollPolicy, type PollPolicy } from './pollSchedule';
 import { pollUntilDone } from './poller';
 import { errorForResponse, readJsonBody, type ResponseContext } from './responses';
@@ -76,6 +78,9 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
   const pollPolicy = { ...defaultPollPolicy, ...options.pollPolicy };
   const retryPolicy = { ...defaultRetryPolicy, ...options.retryPolicy };
   const learnedDurations = new LearnedDurations(options.learnedDurations);
+  // Shared by every job this client polls: who runs beside whom, and the cap on polls per second.
+  const pollPeers = new PollPeers();
+  const pollRateLimiter = new PollRateLimiter(pollPolicy.maxPollsPerSecond);
   const submissions = new Map<string, Submission>();
 
   /** Sends one API request; the Authorization header goes only to the base URL's origin. */
@@ -201,7 +206,14 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
           sinceSubmitMs: since,
           durationKey: waitOptions.model ? durationKey(waitOptions.model, waitOptions.input) : undefined,
         },
-        { clock, policy: pollPolicy, learned: learnedDurations, readResult: (signal) => readResult(submission.requestId, signal) },
+        {
+          clock,
+          policy: pollPolicy,
+          learned: learnedDurations,
+          peers: pollPeers,
+          rateLimiter: pollRateLimiter,
+          readResult: (signal) => readResult(submission.requestId, signal),
+        },
       );
       // Success with nothing to fetch must not look like a saved image; the id lets the user look it up.
       if (result.outputs.length === 0) {

@@ -17,6 +17,8 @@ export function durationKey(model: string, input: ModelInput | undefined): strin
 export class LearnedDurations {
   private readonly averages = new Map<string, number>();
   private readonly spreads = new Map<string, number>();
+  private readonly counts = new Map<string, number>();
+  private readonly listeners = new Set<(key: string) => void>();
 
   /**
    * @param weight share of a new sample in the average: high enough to follow a model that got faster
@@ -43,9 +45,25 @@ export class LearnedDurations {
     return key === undefined ? undefined : this.spreads.get(key);
   }
 
+  /** How many runs of this kind were timed (this session; a restored average counts as one). */
+  samples(key: string | undefined): number {
+    if (key === undefined || !this.averages.has(key)) return 0;
+    return this.counts.get(key) ?? 1;
+  }
+
+  /**
+   * Calls `listener` after every `record`, with its key: a poll loop still waiting on a job of that kind
+   * re-plans at once instead of sleeping through the end it can now expect. Returns the unsubscribe.
+   */
+  onRecorded(listener: (key: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Folds one observed run time into the average and the spread. */
   record(key: string | undefined, sampleMs: number): void {
     if (key === undefined || !Number.isFinite(sampleMs) || sampleMs <= 0) return;
+    this.counts.set(key, this.samples(key) + 1);
     const previous = this.averages.get(key);
     const next = previous === undefined ? sampleMs : previous + this.weight * (sampleMs - previous);
     if (previous !== undefined) {
@@ -59,7 +77,9 @@ export class LearnedDurations {
       const oldest = this.averages.keys().next().value!;
       this.averages.delete(oldest);
       this.spreads.delete(oldest);
+      this.counts.delete(oldest);
     }
+    for (const listener of this.listeners) listener(key);
   }
 
   /** Plain data to persist (e.g. in VS Code's globalState). */

@@ -1,10 +1,15 @@
 /**
  * The poll loop behind `run` and `wait`: polls `/result` (it answers with the current state until the job
- * ends, so each poll is one round trip), paced by `pollSchedule`, reporting progress, learning how long
- * this kind of job takes, and turning terminal states into a result or a typed error.
+ * ends, so each poll is one round trip), paced by `pollSchedule` and the client-wide `PollRateLimiter`,
+ * reporting progress, learning how long this kind of job takes, and turning terminal states into a
+ * result or a typed error. It re-reads the learned duration before every wait and wakes up when another
+ * job of its kind teaches a new one, so jobs submitted before the first of their kind ended still
+ * benefit from it.
  */
 import { CancelledError, GenerationFailedError, RunComfyTimeoutError } from './errors';
 import type { LearnedDurations } from './learnedDurations';
+import type { PollPeers } from './pollPeers';
+import type { PollRateLimiter } from './pollRateLimit';
 import { estimateEndMs, nextPollDelayMs, preciseServerDurationMs, type PollPolicy } from './pollSchedule';
 import type { Clock } from './retry';
 import type { JobResult, JobStatus, JobUpdate } from './types';
@@ -15,6 +20,10 @@ export interface PollDependencies {
   clock: Clock;
   policy: PollPolicy;
   learned: LearnedDurations;
+  /** Shared by every poll loop of one client. */
+  peers: PollPeers;
+  /** Shared by every poll loop of one client: the cap on polls per second across jobs. */
+  rateLimiter: PollRateLimiter;
   /** One `/result` read (with its own retries), plus the reply's `Retry-After` hint. */
   readResult(signal: AbortSignal): Promise<{ result: JobResult; retryAfterHintMs?: number }>;
 }
@@ -53,60 +62,115 @@ export async function pollUntilDone(options: PollOptions, deps: PollDependencies
   }
 }
 
+/**
+ * A run whose start is known only within more than this share of its length teaches little: its
+ * duration is not recorded (a queued job first seen running long after it left the queue).
+ */
+const maxRunStartUncertainty = 0.25;
+
 async function pollLoop(options: PollOptions, deps: PollDependencies, signal: AbortSignal): Promise<SucceededResult> {
-  const { clock, policy, learned } = deps;
+  const { clock, policy, learned, peers } = deps;
   const knowsStart = options.sinceSubmitMs !== undefined;
   const startedAt = clock.now() - (options.sinceSubmitMs ?? 0);
   const key = knowsStart ? options.durationKey : undefined;
-  const expectedRunMs = learned.get(key);
-  const expectedSpreadMs = learned.spread(key);
+  const peer = key === undefined ? undefined : peers.register(key, startedAt);
   let pollsSent = 0;
   let runStartMs = 0;
+  let runStartLatestMs = 0;
   let lastStatus: JobStatus | undefined;
   let lastPendingAt: number | undefined;
   let lastQueuedAt: number | undefined;
   let retryAfterHintMs: number | undefined;
 
-  for (;;) {
-    const elapsedMs = clock.now() - startedAt;
-    const delay = nextPollDelayMs(
-      { elapsedMs, pollsSent, lastStatus, runStartMs, expectedRunMs, expectedSpreadMs, retryAfterHintMs },
-      policy,
-    );
-    await clock.sleep(delay, signal);
-    const sentAt = clock.now() - startedAt;
-    const reply = await deps.readResult(signal);
-    pollsSent++;
-    retryAfterHintMs = reply.retryAfterHintMs;
-    const result = reply.result;
-    switch (result.state) {
-      case 'succeeded':
-        // A job last seen queued has an unknown run start, so it teaches nothing about run time.
-        if (lastStatus?.state !== 'queued') {
-          const serverDurationMs = preciseServerDurationMs(result.createdAt, result.finishedAt);
-          const endMs = estimateEndMs(
-            { lastPendingMs: lastPendingAt, doneMs: sentAt, runStartMs, expectedRunMs, serverDurationMs },
-            policy,
-          );
-          learned.record(key, endMs - runStartMs);
-        }
-        return result;
-      case 'failed':
-        throw new GenerationFailedError(result.reason, { requestId: options.requestId });
-      case 'cancelled':
-        throw new CancelledError(`Request ${options.requestId} was cancelled on RunComfy.`, {
-          requestId: options.requestId,
-          remote: true,
-        });
-      case 'pending':
-        if (result.status.state === 'queued') {
-          lastQueuedAt = sentAt;
-        } else if (lastStatus?.state === 'queued' && lastQueuedAt !== undefined) {
-          runStartMs = (lastQueuedAt + sentAt) / 2;
-        }
-        lastStatus = result.status;
-        lastPendingAt = sentAt;
-        options.onUpdate?.({ requestId: options.requestId, status: result.status, elapsedMs: clock.now() - startedAt });
+  try {
+    for (;;) {
+      const elapsedMs = clock.now() - startedAt;
+      const delay = nextPollDelayMs(
+        {
+          elapsedMs,
+          pollsSent,
+          lastStatus,
+          runStartMs,
+          runStartLatestMs,
+          expectedRunMs: learned.get(key),
+          expectedSpreadMs: learned.spread(key),
+          expectedSamples: learned.samples(key),
+          oldestSiblingLeadMs: key === undefined ? undefined : peers.oldestSiblingLeadMs(key, startedAt),
+          queueLikely: peers.queueLikely(clock.now()),
+          retryAfterHintMs,
+        },
+        policy,
+      );
+      if (!(await sleepUnlessRelearned(delay, key, deps, signal))) continue;
+      const slot = deps.rateLimiter.reserve(clock.now());
+      if (slot > clock.now()) await clock.sleep(slot - clock.now(), signal);
+      const sentAt = clock.now() - startedAt;
+      const reply = await deps.readResult(signal);
+      pollsSent++;
+      retryAfterHintMs = reply.retryAfterHintMs;
+      const result = reply.result;
+      switch (result.state) {
+        case 'succeeded':
+          // A job last seen queued has an unknown run start, so it teaches nothing about run time.
+          if (lastStatus?.state !== 'queued') {
+            const serverDurationMs = preciseServerDurationMs(result.createdAt, result.finishedAt);
+            const endMs = estimateEndMs({ lastPendingMs: lastPendingAt, doneMs: sentAt, runStartMs, serverDurationMs });
+            // Done at the first poll while the service queues: it may have queued for any part of it.
+            const unseen = lastStatus === undefined && peers.queueLikely(clock.now());
+            const uncertainty = unseen ? sentAt : runStartLatestMs - runStartMs;
+            const runMs = endMs - (runStartMs + uncertainty / 2);
+            if (uncertainty <= maxRunStartUncertainty * runMs) learned.record(key, runMs);
+          }
+          return result;
+        case 'failed':
+          throw new GenerationFailedError(result.reason, { requestId: options.requestId });
+        case 'cancelled':
+          throw new CancelledError(`Request ${options.requestId} was cancelled on RunComfy.`, {
+            requestId: options.requestId,
+            remote: true,
+          });
+        case 'pending':
+          if (result.status.state === 'queued') {
+            lastQueuedAt = sentAt;
+            peers.noteQueued(clock.now());
+          } else if (lastStatus?.state === 'queued' && lastQueuedAt !== undefined) {
+            // It left the queue between the last two polls.
+            [runStartMs, runStartLatestMs] = [lastQueuedAt, sentAt];
+          } else if (lastStatus === undefined && peers.queueLikely(clock.now())) {
+            // First seen running while the service queues: it may have queued until just now.
+            runStartLatestMs = sentAt;
+          }
+          peer?.setRunning(result.status.state === 'running');
+          lastStatus = result.status;
+          lastPendingAt = sentAt;
+          options.onUpdate?.({ requestId: options.requestId, status: result.status, elapsedMs: clock.now() - startedAt });
+      }
     }
+  } finally {
+    peer?.end();
+  }
+}
+
+/**
+ * Sleeps `delayMs`; returns false, early, when a job of kind `key` is timed meanwhile (the schedule can
+ * now do better than the wait it chose without that). The caller's abort still ends it at once.
+ */
+async function sleepUnlessRelearned(delayMs: number, key: string | undefined, deps: PollDependencies, signal: AbortSignal): Promise<boolean> {
+  if (key === undefined || delayMs <= 0) {
+    await deps.clock.sleep(delayMs, signal);
+    return true;
+  }
+  const relearned = new AbortController();
+  const unsubscribe = deps.learned.onRecorded((recorded) => {
+    if (recorded === key) relearned.abort();
+  });
+  try {
+    await deps.clock.sleep(delayMs, AbortSignal.any([signal, relearned.signal]));
+    return true;
+  } catch (error) {
+    if (signal.aborted || !relearned.signal.aborted) throw error;
+    return false;
+  } finally {
+    unsubscribe();
   }
 }

@@ -28,6 +28,7 @@ export const JOB_KINDS = {
   short: { name: '0.8 s', runMs: 800, width: 512, height: 512, steps: 4 },
   medium: { name: '5 s', runMs: 5_000, width: 1024, height: 1024, steps: 25 },
   long: { name: '30 s', runMs: 30_000, width: 1536, height: 1536, steps: 50 },
+  video: { name: '2 min', runMs: 120_000, width: 1536, height: 1536, steps: 100 },
 } satisfies Record<string, JobKind>;
 
 /** One workload: how many jobs, how far apart they start, what they are and how long they queue. */
@@ -44,6 +45,8 @@ export const PROFILES: Profile[] = [
   { name: '0.8 s', jobs: 60, spacingMs: 500, kinds: [{ kind: JOB_KINDS.short, weight: 1 }], queueMaxMs: 0 },
   { name: '5 s', jobs: 40, spacingMs: 1500, kinds: [{ kind: JOB_KINDS.medium, weight: 1 }], queueMaxMs: 0 },
   { name: '30 s', jobs: 40, spacingMs: 2000, kinds: [{ kind: JOB_KINDS.long, weight: 1 }], queueMaxMs: 0 },
+  // Long jobs (video-like): the tail of a long wait, where sparse polls used to miss the end by seconds.
+  { name: '2 min', jobs: 20, spacingMs: 3000, kinds: [{ kind: JOB_KINDS.video, weight: 1 }], queueMaxMs: 0 },
   {
     name: 'mix + queue',
     jobs: 60,

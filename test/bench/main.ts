@@ -3,7 +3,8 @@
  * run) and the footprint figures, printed as tables and written to bench-results/latest.json.
  *
  * Options: --scale N (job counts × N; 0.25 for a quick look), --seed N, --jitter F (run time ± F, default
- * 0.05), --only latency|footprint, --check (exit 1 when a target is missed).
+ * 0.05), --only latency|footprint, --workloads "0.8 s,5 s" (a subset of the latency workloads), --check
+ * (exit 1 when a target is missed).
  * See BENCHMARKS.md for what each figure means.
  */
 import { execFileSync } from 'node:child_process';
@@ -22,8 +23,8 @@ import {
   type DownloadMemoryFigures,
   type PlaceholderFigures,
 } from './footprint';
-import { POLLERS, PROFILES, runLatencyBench, type GroupResult } from './latencyBench';
-import { median } from './stats';
+import { POLLERS, PROFILES, runLatencyBench, summarize, type GroupResult, type GroupSummary } from './latencyBench';
+import { mean, median } from './stats';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -44,11 +45,14 @@ interface TargetCheck {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
+    // `npm run bench -- --scale 1` hands the script a literal `--` before the options.
+    args: process.argv.slice(2).filter((arg) => arg !== '--'),
     options: {
       scale: { type: 'string', default: '1' },
       seed: { type: 'string', default: '7' },
       jitter: { type: 'string', default: '0.05' },
       only: { type: 'string' },
+      workloads: { type: 'string' },
       check: { type: 'boolean', default: false },
     },
   });
@@ -57,9 +61,11 @@ async function main(): Promise<void> {
   const started = Date.now();
 
   let latency: GroupResult[] = [];
+  const wanted = values.workloads?.split(',').map((name) => name.trim());
+  const profiles = wanted ? PROFILES.filter((p) => wanted.includes(p.name)) : PROFILES;
   if (values.only !== 'footprint') {
-    log(`Latency: ${PROFILES.length} workloads × ${POLLERS.length} pollers, all at once (about 2 minutes)…`);
-    latency = await runLatencyBench({ profiles: PROFILES, pollers: POLLERS, ...options, progress: log });
+    log(`Latency: ${profiles.length} workloads × ${POLLERS.length} pollers, all at once (about 3 minutes)…`);
+    latency = await runLatencyBench({ profiles, pollers: POLLERS, ...options, progress: log });
   }
   let footprint: Footprint | undefined;
   if (values.only !== 'latency') {
@@ -96,18 +102,24 @@ function targetChecks(latency: GroupResult[], footprint: Footprint | undefined):
   const find = (profile: string, poller: string) => latency.find((g) => g.profile === profile && g.poller === poller);
   const ours = POLLERS[0]!.name;
   const short = find('0.8 s', ours)?.summary;
-  if (short) check('target', '0.8 s jobs: median added latency ≤ 100 ms', ms(short.medianAddedMs), short.medianAddedMs <= 100);
-  const long = find('30 s', ours)?.summary;
-  if (long) {
-    const measured = `${long.medianAddedPercent.toFixed(2)} % (${ms(long.medianAddedMs)})`;
-    check('target', '30 s jobs: median added latency ≤ 5 % of job time', measured, long.medianAddedPercent <= 5);
-  }
+  if (short) check('target', '0.8 s jobs: median added latency ≤ 50 ms', ms(short.medianAddedMs), short.medianAddedMs <= 50);
   for (const profile of PROFILES) {
-    const mine = find(profile.name, ours)?.summary;
-    const fixed500 = find(profile.name, 'fixed 500 ms')?.summary;
+    const mine = find(profile.name, ours);
+    const fixed500 = find(profile.name, 'fixed 500 ms');
     if (!mine || !fixed500) continue;
-    const requests = `${mine.requestsPerJob.toFixed(2)} vs ${fixed500.requestsPerJob.toFixed(2)}`;
-    check('target', `${profile.name}: requests/job ≤ the fixed 500 ms poller's`, requests, mine.requestsPerJob <= fixed500.requestsPerJob);
+    const [a, b] = [mine.summary, fixed500.summary];
+    check('target', `${profile.name}: median added ≤ the fixed 500 ms poller's`, `${ms(a.medianAddedMs)} vs ${ms(b.medianAddedMs)}`, a.medianAddedMs <= b.medianAddedMs);
+    check('target', `${profile.name}: p95 added ≤ the fixed 500 ms poller's`, `${ms(a.p95AddedMs)} vs ${ms(b.p95AddedMs)}`, a.p95AddedMs <= b.p95AddedMs);
+    // SPEC §10: at most 60 % of its requests for jobs of 5 s and more, at most as many for shorter ones.
+    // Every poller runs the same timeline, so the jobs compare one to one (the mix is split by kind).
+    for (const [label, share, keep] of requestTargets(profile.name)) {
+      const mineJobs = mine.jobs.filter((j) => keep(j.runMs));
+      const fixedJobs = fixed500.jobs.filter((j) => keep(j.runMs));
+      if (!mineJobs.length || !fixedJobs.length) continue;
+      const [x, y] = [mean(mineJobs.map((j) => j.requests.total)), mean(fixedJobs.map((j) => j.requests.total))];
+      const measured = `${x.toFixed(2)} vs ${y.toFixed(2)} (${((100 * x) / y).toFixed(0)} %)`;
+      check('target', `${label}: requests/job ≤ ${share * 100} % of the fixed 500 ms poller's`, measured, x <= share * y);
+    }
   }
   for (const profile of PROFILES) {
     const mine = find(profile.name, ours);
@@ -123,15 +135,16 @@ function targetChecks(latency: GroupResult[], footprint: Footprint | undefined):
   if (footprint) {
     const { larger, main } = footprint.download;
     const peak = Math.max(...main.map((d) => d.rssAddedBytes));
-    const heap = Math.max(...main.map((d) => d.heapAddedBytes));
-    check('target', `${mib(main[0]!.bytes)} download adds at most a few MB (peak RSS ≤ 8 MiB)`, `+${mib(peak)}`, peak <= 8 * 1024 * 1024);
-    check('info', 'download holds little on the JS heap (≤ 8 MiB)', `+${mib(heap)}`, heap <= 8 * 1024 * 1024);
+    const heap = Math.max(...main.map((d) => d.heapAddedBytes), larger.heapAddedBytes);
+    // SPEC §10: streamed, so the peak must not grow with the size. RSS also holds socket chunks V8 has not
+    // collected yet (they level off near its external-memory threshold), hence the 16 MiB allowance.
     check(
-      'info',
-      'download is streamed: peak RSS does not grow with the file (4× larger: ≤ +16 MiB)',
-      `+${mib(larger.rssAddedBytes)} for ${mib(larger.bytes)} vs +${mib(peak)} for ${mib(main[0]!.bytes)}`,
+      'target',
+      `peak memory does not grow with the file's size (${mib(main[0]!.bytes)} vs ${mib(larger.bytes)}: ≤ +16 MiB)`,
+      `+${mib(peak)} for ${mib(main[0]!.bytes)}, +${mib(larger.rssAddedBytes)} for ${mib(larger.bytes)}; heap +${mib(heap)}`,
       larger.rssAddedBytes <= peak + 16 * 1024 * 1024,
     );
+    check('info', 'download holds little on the JS heap (≤ 8 MiB)', `+${mib(heap)}`, heap <= 8 * 1024 * 1024);
     check('target', '1024×1024 placeholder renders well under 100 ms (median ≤ 50 ms)', ms(footprint.placeholder.medianMs), footprint.placeholder.medianMs <= 50);
     const loaded = footprint.activation.filesLoaded;
     check('info', 'activation loads neither the HTTP client nor zod', loaded.join(', '), !loaded.some((f) => f === 'runcomfy-client.js' || f === 'zod.js'));
@@ -139,13 +152,32 @@ function targetChecks(latency: GroupResult[], footprint: Footprint | undefined):
   return checks;
 }
 
+/** Which jobs of a workload a request target covers, and the share of the fixed 500 ms poller's it allows. */
+function requestTargets(profile: string): [string, number, (runMs: number) => boolean][] {
+  const longJob = (runMs: number) => runMs >= 4000; // 5 s ± jitter and longer
+  if (profile === 'mix + queue') {
+    return [
+      ['mix + queue, its 5 s and 30 s jobs', 0.6, longJob],
+      ['mix + queue, its 0.8 s jobs', 1, (runMs) => !longJob(runMs)],
+    ];
+  }
+  return [[profile, profile === '0.8 s' ? 1 : 0.6, () => true]];
+}
+
 function latencyTable(groups: GroupResult[]): string {
   if (!groups.length) return '';
   const header = ['workload', 'poller', 'jobs', 'median added', 'p95 added', 'median % of job', 'req/job', 'status+result+dl', 'max req'];
-  const rows = groups.map((g) => {
-    const s = g.summary;
+  // Our client's jobs again, split by whether it had a learned duration for their kind when they were
+  // submitted: the tail comes mostly from the cold ones.
+  const split = groups.flatMap((g) => {
+    if (g.summary.coldJobs === undefined) return [g];
+    const part = (warm: boolean) => ({ ...g, poller: `  ours, ${warm ? 'warm' : 'cold'}`, summary: summarize(g.jobs.filter((j) => j.warm === warm), 0) });
+    return [g, ...(g.summary.coldJobs ? [part(false)] : []), ...(g.summary.coldJobs < g.summary.jobs ? [part(true)] : [])];
+  });
+  const rows = split.map((g) => {
+    const s: GroupSummary = g.summary;
     const b = s.requestBreakdown;
-    const cold = s.coldJobs ? ` (${s.coldJobs} cold)` : '';
+    const cold = s.coldJobs && s.coldJobs < s.jobs ? ` (${s.coldJobs} cold)` : '';
     return [
       g.profile,
       g.poller,

@@ -48,4 +48,19 @@ describe('LearnedDurations', () => {
     assert.equal(learned.spread('k'), 24);
     assert.equal(learned.spread(undefined), undefined);
   });
+
+  it('counts timed runs and tells listeners, so waiting poll loops can re-plan', () => {
+    const learned = new LearnedDurations({ restored: 500 });
+    assert.equal(learned.samples('restored'), 1);
+    assert.equal(learned.samples('k'), 0);
+    const heard: string[] = [];
+    const unsubscribe = learned.onRecorded((key) => heard.push(key));
+    learned.record('k', 800);
+    learned.record('k', 820);
+    learned.record('k', Number.NaN);
+    unsubscribe();
+    learned.record('k', 810);
+    assert.deepEqual(heard, ['k', 'k']);
+    assert.equal(learned.samples('k'), 3);
+  });
 });
