@@ -45,7 +45,9 @@ describe('RunComfy client: run', () => {
   });
 
   it('reports queue position, state and elapsed time while polling', async () => {
-    h.double.setTimeline({ queueMs: 150, runMs: 100 });
+    // Long enough for a poll to see each state, even on a loaded machine: a queued job is polled about every
+    // 750 ms per queue position.
+    h.double.setTimeline({ queueMs: 600, runMs: 1500 });
     const updates: JobUpdate[] = [];
     await h.client.run(KLEIN_9B, { prompt: 'queued' }, { onUpdate: (update) => updates.push(update) });
     const queued = updates.find((update) => update.status.state === 'queued');
