@@ -3,14 +3,14 @@
  * `http` (transport), `responses` (typed errors), `retry`, `models` (input checks), `poller` and `download`.
  */
 import type { Dispatcher } from 'undici';
-import { InvalidInputError, NetworkError, RunComfyAuthError } from './errors';
+import { InsecureUrlError, InvalidInputError, NetworkError, RunComfyAuthError } from './errors';
 import { downloadFile } from './download';
 import { createDispatcher, sendRequest, type HttpResponse } from './http';
 import { durationKey, LearnedDurations } from './learnedDurations';
 import { prepareModelInput } from './models';
-import { isLoopbackUrl, isSameOrigin, requestEndpointUrl, submitUrl, type RequestEndpoint } from './origin';
+import { baseUrlProblem, isLoopbackUrl, isUnderBaseUrl, isValidModelId, MODEL_ID_HINT, requestEndpointUrl, submitUrl, type RequestEndpoint } from './origin';
 import { defaultPollPolicy, type PollPolicy } from './pollSchedule';
-import { pollUntilDone } from './poller';
+import { checkTimeoutMs, pollUntilDone } from './poller';
 import { errorForResponse, readJsonBody, type ResponseContext } from './responses';
 import { defaultRetryPolicy, errorCodes, parseRetryAfterMs, systemClock, withRetries, type Clock, type RetryPolicy } from './retry';
 import { cancelBodySchema, jobBodySchema, jobResultOf, jobStatusOf, normaliseStatusWord, submitBodySchema } from './schemas';
@@ -20,7 +20,10 @@ export const DEFAULT_BASE_URL = 'https://model-api.runcomfy.net';
 
 /** Options of `createRunComfyClient`. Only `getToken` is required. */
 export interface RunComfyClientOptions {
-  /** The Model API address; the token is only ever sent to this origin. Default `https://model-api.runcomfy.net`. */
+  /**
+   * The Model API address; the token is only ever sent under it (origin and path). `https`, or plain `http`
+   * on a loopback host; anything else throws `InsecureUrlError`. Default `https://model-api.runcomfy.net`.
+   */
   baseUrl?: string;
   /** Read before every API request, so a token set or cleared later takes effect at once. */
   getToken: () => string | undefined | Promise<string | undefined>;
@@ -63,6 +66,10 @@ const rememberedSubmissions = 200;
 const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHttpClient {
+  const problem = baseUrlProblem(options.baseUrl ?? DEFAULT_BASE_URL);
+  if (problem) {
+    throw new InsecureUrlError(`The RunComfy base URL ${JSON.stringify(options.baseUrl)} cannot carry the API token: ${problem}.`);
+  }
   const baseUrl = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
@@ -74,10 +81,10 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
   const learnedDurations = new LearnedDurations(options.learnedDurations);
   const submissions = new Map<string, Submission>();
 
-  /** Sends one API request; the Authorization header goes only to the base URL's origin. */
+  /** Sends one API request; the Authorization header goes only under the base URL (origin and path). */
   async function callApi(method: 'GET' | 'POST', url: URL, signal: AbortSignal | undefined, body?: ModelInput) {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent };
-    if (isSameOrigin(url, baseUrl)) {
+    if (isUnderBaseUrl(url, baseUrl)) {
       const token = (await options.getToken())?.trim();
       if (!token) {
         throw new RunComfyAuthError('No RunComfy API token is set. Run "RunComfy: Set API Token" with a token from runcomfy.com/profile.');
@@ -137,6 +144,9 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
     learnedDurations,
 
     async submit(model, input, submitOptions = {}) {
+      if (!isValidModelId(model)) {
+        throw new InvalidInputError(`"${model}" is not a RunComfy model id: ${MODEL_ID_HINT}.`, { field: 'model' });
+      }
       const body = prepareModelInput(model, input, logger);
       const context: ResponseContext = { operation: 'submit', model };
       let response: HttpResponse;
@@ -180,6 +190,7 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
     },
 
     async run(model, input, runOptions: RunOptions = {}) {
+      checkTimeoutMs(runOptions.timeoutMs); // before the paid submit, not after it
       const submission = await client.submit(model, input, { signal: runOptions.signal });
       await runOptions.onSubmitted?.(submission);
       return client.wait(submission, { ...runOptions, model, input });
@@ -219,8 +230,8 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
 
   function sameOriginOrUndefined(url: string | undefined): string | undefined {
     if (!url || !URL.canParse(url)) return undefined;
-    if (isSameOrigin(url, baseUrl)) return url;
-    logger.warn(`Ignoring a returned URL on another origin (${new URL(url).origin}); using ${baseUrl.origin} instead.`);
+    if (isUnderBaseUrl(url, baseUrl)) return url;
+    logger.warn(`Ignoring a returned URL outside the API base URL (${new URL(url).origin}); using ${baseUrl.href} instead.`);
     return undefined;
   }
 
