@@ -3,7 +3,7 @@
  * `http` (transport), `responses` (typed errors), `retry`, `models` (input checks), `poller` and `download`.
  */
 import type { Dispatcher } from 'undici';
-import { InsecureUrlError, InvalidInputError, NetworkError, RunComfyAuthError } from './errors';
+import { InsecureUrlError, InvalidInputError, NetworkError, RunComfyAuthError, UnexpectedResponseError } from './errors';
 import { downloadFile } from './download';
 import { createDispatcher, sendRequest, type HttpResponse } from './http';
 import { durationKey, LearnedDurations } from './learnedDurations';
@@ -240,6 +240,13 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
 
 /** A transport failure on submit: unless it provably never left, the job may exist and be charged. */
 function submitTransportError(error: unknown): unknown {
+  if (error instanceof UnexpectedResponseError) {
+    // An oversized reply: the server did answer, so the job may well exist.
+    return new UnexpectedResponseError(`${error.message} The submit may have created a job (and be charged): check your generations on runcomfy.com before submitting again.`, {
+      status: error.status,
+      submitOutcomeUnknown: true,
+    });
+  }
   if (!(error instanceof NetworkError) || errorCodes(error).some((code) => notSentCodes.has(code))) return error;
   return new NetworkError(
     `${error.message} The submit may still have reached RunComfy (and be charged): check your generations on ` +
