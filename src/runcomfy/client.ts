@@ -11,6 +11,7 @@ import { prepareModelInput } from './models';
 import { baseUrlProblem, isLoopbackUrl, isUnderBaseUrl, isValidModelId, MODEL_ID_HINT, requestEndpointUrl, submitUrl, type RequestEndpoint } from './origin';
 import { defaultPollPolicy, type PollPolicy } from './pollSchedule';
 import { checkTimeoutMs, pollUntilDone } from './poller';
+import { redact } from './redact';
 import { errorForResponse, readJsonBody, type ResponseContext } from './responses';
 import { defaultRetryPolicy, errorCodes, parseRetryAfterMs, systemClock, withRetries, type Clock, type RetryPolicy } from './retry';
 import { cancelBodySchema, jobBodySchema, jobResultOf, jobStatusOf, normaliseStatusWord, submitBodySchema } from './schemas';
@@ -80,6 +81,19 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
   const retryPolicy = { ...defaultRetryPolicy, ...options.retryPolicy };
   const learnedDurations = new LearnedDurations(options.learnedDurations);
   const submissions = new Map<string, Submission>();
+  /** The token as last sent, so messages built from replies (which may echo it) are cleaned at the source. */
+  let sentToken: string | undefined;
+  const clean = (text: string) => redact(text, [sentToken]);
+
+  /** Runs `read` (a reply to a value or a typed error) and removes the token from any error it throws. */
+  function scrubbed<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof Error) error.message = clean(error.message);
+      throw error;
+    }
+  }
 
   /** Sends one API request; the Authorization header goes only under the base URL (origin and path). */
   async function callApi(method: 'GET' | 'POST', url: URL, signal: AbortSignal | undefined, body?: ModelInput) {
@@ -90,6 +104,7 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
         throw new RunComfyAuthError('No RunComfy API token is set. Run "RunComfy: Set API Token" with a token from runcomfy.com/profile.');
       }
       headers.authorization = `Bearer ${token}`;
+      sentToken = token;
     }
     if (body) headers['content-type'] = 'application/json';
     const started = clock.now();
@@ -112,7 +127,10 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
     signal: AbortSignal | undefined,
     read: (response: HttpResponse) => T,
   ): Promise<T> {
-    return withRetries(async () => read(await callApi(method, url, signal)), {
+    return withRetries(async () => {
+      const response = await callApi(method, url, signal);
+      return scrubbed(() => read(response));
+    }, {
       policy: retryPolicy,
       clock,
       logger,
@@ -134,10 +152,14 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
 
   async function readResult(requestId: string, signal: AbortSignal | undefined) {
     const context: ResponseContext = { operation: 'poll', requestId };
-    return callWithRetries('GET', endpoint(requestId, 'result'), signal, (response) => ({
-      result: jobResultOf(readJsonBody(response, jobBodySchema, context), requestId),
-      retryAfterHintMs: parseRetryAfterMs(response.headers['retry-after']),
-    }));
+    return callWithRetries('GET', endpoint(requestId, 'result'), signal, (response) => {
+      const result = jobResultOf(readJsonBody(response, jobBodySchema, context), requestId);
+      // The failure reason is the service's own text, shown to the user and kept in job records.
+      return {
+        result: result.state === 'failed' ? { ...result, reason: clean(result.reason) } : result,
+        retryAfterHintMs: parseRetryAfterMs(response.headers['retry-after']),
+      };
+    });
   }
 
   const client: RunComfyHttpClient = {
@@ -156,7 +178,7 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
       } catch (error) {
         throw submitTransportError(error);
       }
-      const reply = readJsonBody(response, submitBodySchema, context);
+      const reply = scrubbed(() => readJsonBody(response, submitBodySchema, context));
       const requestId = (reply.request_id ?? reply.id)!;
       const submission: Submission = {
         requestId,
@@ -172,9 +194,10 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
 
     async status(requestId, statusOptions = {}) {
       const context: ResponseContext = { operation: 'poll', requestId };
-      return callWithRetries('GET', endpoint(requestId, 'status'), statusOptions.signal, (response) =>
-        jobStatusOf(readJsonBody(response, jobBodySchema, context)),
-      );
+      return callWithRetries('GET', endpoint(requestId, 'status'), statusOptions.signal, (response) => {
+        const status = jobStatusOf(readJsonBody(response, jobBodySchema, context));
+        return status.state === 'failed' ? { ...status, reason: clean(status.reason) } : status;
+      });
     },
 
     async result(requestId, resultOptions = {}) {

@@ -156,7 +156,7 @@ export async function startRunComfyDouble(options: RunComfyDoubleOptions = {}): 
       sendJson(res, 404, { error_code: 404001, error_message: 'ResourceNotFound', detail: 'request expired' });
       return true;
     }
-    const pollFaults: ScenarioName[] = ['rate-limited', 'rate-limited-date', 'server-errors', 'reset', 'malformed-json', 'html', 'huge-reply'];
+    const pollFaults: ScenarioName[] = ['rate-limited', 'rate-limited-date', 'server-errors', 'reset', 'malformed-json', 'html', 'huge-reply', 'echo-token-text'];
     if (!pollFaults.includes(name) || job.pollFaultsLeft <= 0) return false;
     job.pollFaultsLeft--;
     if (name === 'rate-limited') sendJson(res, 429, { error_message: 'rate limited' }, { 'retry-after': '1' });
@@ -169,6 +169,10 @@ export async function startRunComfyDouble(options: RunComfyDoubleOptions = {}): 
     if (name === 'malformed-json') send(res, 200, 'application/json', `{"request_id":"${job.id}","status":"in_pro`);
     if (name === 'html') send(res, 200, 'text/html', '<!doctype html><html><body>Sign in to the network</body></html>');
     if (name === 'huge-reply') sendHugeJson(res, job.id, 8 * 1024 * 1024);
+    if (name === 'echo-token-text') {
+      const header = req.headers.authorization ?? '';
+      send(res, 200, 'text/plain', `upstream echo {"authorization":${JSON.stringify(header)}} key=${encodeURIComponent(token)}`);
+    }
     return true;
   }
 
@@ -201,7 +205,10 @@ export async function startRunComfyDouble(options: RunComfyDoubleOptions = {}): 
       case 'cancelled':
         return { request_id: job.id, status: 'cancelled', ...times };
       case 'failed': {
-        const message = 'The prompt was flagged by the content policy.';
+        const message =
+          job.scenario.name === 'echo-token'
+            ? `Upstream refused Authorization: Bearer ${token} (key=${encodeURIComponent(token)}).`
+            : 'The prompt was flagged by the content policy.';
         const error = job.scenario.name === 'failed-string' ? message : { type: 'content_policy_violation', message };
         return { request_id: job.id, status: 'failed', error, ...times };
       }
