@@ -6,6 +6,7 @@ import { adviseOnError } from '../core/errorAdvice';
 import { slugFromPrompt } from '../core/fileNames';
 import { truncate } from '../core/jobs/statusSummary';
 import { markdownImage, shortAlt } from '../core/links';
+import { placeholderSizeProblem } from '../core/placeholder';
 import { readPngSize } from '../core/png';
 import { generateImageToolInput, resolveToolTarget, type GenerateImageToolInput } from '../core/toolInput';
 import type { SavePlan } from '../core/jobs/jobRecord';
@@ -53,8 +54,8 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     if (!offline) {
       const problem = this.services.generation.validateSize(width, height, input.steps);
       if (problem) return `Error: ${problem} Choose a size inside that range.`;
-    } else if (width < 16 || height < 16 || width > 4096 || height > 4096) {
-      return 'Error: offline placeholders can be 16 to 4096 pixels wide and high.';
+    } else if (placeholderSizeProblem(width, height)) {
+      return `Error: ${placeholderSizeProblem(width, height)} Choose a size inside that range.`;
     }
     let save: SavePlan | undefined;
     try {

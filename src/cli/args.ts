@@ -48,12 +48,15 @@ export function integerOption(value: string | undefined, name: string, min: numb
   return number;
 }
 
-/** `--timeout SECONDS` (fractions allowed) in milliseconds. */
+/** The longest `--timeout`: 7 days, like `runcomfy.jobTimeoutMinutes`' maximum, well within what a timer holds. */
+export const MAX_TIMEOUT_SECONDS = 7 * 24 * 60 * 60;
+
+/** `--timeout SECONDS` (fractions allowed) in milliseconds; refused before anything is submitted. */
 export function timeoutOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
-  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
-    throw new UsageError(`--timeout must be a number of seconds greater than 0, got "${value}".`);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(`--timeout must be a number of seconds from more than 0 to ${MAX_TIMEOUT_SECONDS} (7 days), got "${value}".`);
   }
   return seconds * 1000;
 }

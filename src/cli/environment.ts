@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Settings } from '../core/settings';
 import { createRunComfyClient, DEFAULT_BASE_URL, type RunComfyHttpClient } from '../runcomfy';
+import { baseUrlProblem } from '../runcomfy/origin';
 import { CliError, EXIT, UsageError } from './exitCodes';
 import { readProjectSettings } from './projectSettings';
 
@@ -51,6 +52,10 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
   const baseUrl = env[BASE_URL_VARIABLE]?.trim() || DEFAULT_BASE_URL;
   if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
     throw new UsageError(`${BASE_URL_VARIABLE} must be an http(s) URL, got "${baseUrl}".`);
+  }
+  if (baseUrlProblem(baseUrl)) {
+    // The token would travel in clear text to a remote host.
+    throw new UsageError(`${BASE_URL_VARIABLE} must use https (plain http only for localhost, 127.0.0.1 or ::1), got "${baseUrl}".`);
   }
   return { token: env[TOKEN_VARIABLE]?.trim() || undefined, baseUrl };
 }

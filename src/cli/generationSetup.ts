@@ -6,6 +6,7 @@
 import { buildModelInput } from '../core/modelInput';
 import { PLACEHOLDER_MAX_SIDE, PLACEHOLDER_MIN_SIDE } from '../core/placeholder';
 import { prepareModelInput, type RunComfyHttpClient } from '../runcomfy';
+import { isValidModelId } from '../runcomfy/origin';
 import type { ModelInput } from '../runcomfy/types';
 import { integerOption, timeoutOption } from './args';
 import type { CliContext } from './command';
@@ -46,8 +47,8 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
   };
   const concurrency = integerOption(values.concurrency, 'concurrency', 1, 16);
   const timeoutMs = timeoutOption(values.timeout);
-  if (values.model !== undefined && !/^[^/\s]+(\/[^/\s]+)+$/.test(values.model.trim())) {
-    throw new UsageError(`--model must be a RunComfy model id like owner/family/variant, got "${values.model}".`);
+  if (values.model !== undefined && !isValidModelId(values.model.trim())) {
+    throw new UsageError(`--model must be a RunComfy model id like owner/family/variant (segments of letters, digits, _ . -; no "." or ".." segment), got "${values.model}".`);
   }
   const api = readApiConfig(context.env);
   const project = await loadProject(context.cwd, values.root, (message) => output.warn(message));

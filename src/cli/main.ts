@@ -92,7 +92,7 @@ if (require.main === module) {
     throw error;
   });
   const env = process.env;
-  const output = new Output(process.stdout, process.stderr, () => [env[TOKEN_VARIABLE]]);
+  const output = new Output(process.stdout, process.stderr, () => [env[TOKEN_VARIABLE]?.trim()]);
   void main(process.argv.slice(2), { output, cwd: process.cwd(), env, version: readVersion() }).then((code) => {
     process.exitCode = code;
     // Kept-alive sockets or a stray timer must not hold a finished command open.

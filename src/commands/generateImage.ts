@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { placeholderSizeProblem } from '../core/placeholder';
 import { parseSizeAndPrompt } from '../core/size';
 import { planSave } from '../editor/savePlanner';
 import type { Services } from './services';
@@ -47,10 +48,12 @@ export function promptArgument(args: unknown): string | undefined {
   return undefined;
 }
 
-/** Shared with other prompt boxes: not empty, and any size given must fit the model. */
+/** Shared with other prompt boxes: not empty, and any size given must fit the model (or the offline renderer). */
 export function validatePromptInput(services: Services, text: string): string | undefined {
   const { prompt, width, height } = parseSizeAndPrompt(text);
   if (prompt.trim().length === 0) return 'Describe the image you want.';
-  if (services.settings.settings.provider === 'offline' || (width === undefined && height === undefined)) return undefined;
-  return services.generation.validateSize(width ?? services.settings.settings.width, height ?? services.settings.settings.height);
+  if (width === undefined && height === undefined) return undefined;
+  const { settings } = services.settings;
+  const size = [width ?? settings.width, height ?? settings.height] as const;
+  return settings.provider === 'offline' ? placeholderSizeProblem(...size) : services.generation.validateSize(...size);
 }

@@ -5,6 +5,7 @@
  * appended), anything else is relative to the document's folder.
  */
 import * as path from 'node:path';
+import { boundedReplace, RegexTimeoutError } from './boundedRegex';
 import { matchesGlob } from './glob';
 
 /** Everything the resolver needs, passed in so it stays free of `vscode`. */
@@ -23,6 +24,11 @@ export interface DestinationInput {
   workspaceFolders?: string[];
   /** Clock for `${isoDate}`, `${isoTime}`, `${unixTime}`; defaults to now. */
   now?: Date;
+  /**
+   * Receives one line per rule that was skipped (an invalid or runaway glob or `${var/regex/…/}`), for the
+   * log: the image still saves, by the next rule that applies. Default: silent.
+   */
+  warn?: (message: string) => void;
 }
 
 /** Which setting decided the destination. */
@@ -44,7 +50,7 @@ export function resolveDestination(input: DestinationInput): string {
 /** Like {@link resolveDestination}, also saying which setting (and which glob) applied. */
 export function resolveDestinationWithRule(input: DestinationInput): ResolvedDestination {
   const rule = pickRule(input);
-  const expanded = expandTemplate(withImpliedFolder(rule), input);
+  const expanded = expandTemplate(withImpliedFolder(rule), input, rule.source);
   const base = input.documentPath ? path.dirname(input.documentPath) : input.workspaceFolder;
   return { path: path.resolve(base, expanded), rule };
 }
@@ -56,8 +62,13 @@ function pickRule(input: DestinationInput): DestinationRule {
     // Object order is the user's order in settings.json; like VS Code, the first matching glob wins.
     for (const [glob, template] of Object.entries(input.markdownCopyFilesDestination)) {
       if (typeof template !== 'string') continue;
-      if (expandGlob(glob, folders).some((g) => matchesGlob(documentPath, g))) {
-        return { source: 'markdown.copyFiles.destination', glob, template };
+      try {
+        if (expandGlob(glob, folders).some((g) => matchesGlob(documentPath, g))) {
+          return { source: 'markdown.copyFiles.destination', glob, template };
+        }
+      } catch (error) {
+        // `[z-a]` or a runaway pattern: one bad rule must not stop every Markdown generation.
+        input.warn?.(`markdown.copyFiles.destination: skipping the rule "${glob}": ${patternProblem(error)}.`);
       }
     }
   }
@@ -86,7 +97,7 @@ function expandGlob(glob: string, workspaceFolders: string[]): string[] {
  * Expands the implicit `/` prefix and suffix, then `${variable}` and `${variable/regex/replacement/}`.
  * `\$` is a literal `$`; unknown variables stay as written, as in VS Code.
  */
-export function expandTemplate(template: string, input: DestinationInput): string {
+export function expandTemplate(template: string, input: DestinationInput, setting = 'runcomfy.destination'): string {
   let dest = template.trim() || '${fileName}';
   if (dest.startsWith('/')) dest = '${documentWorkspaceFolder}/' + dest.slice(1);
   if (dest.endsWith('/')) dest += '${fileName}';
@@ -102,13 +113,20 @@ export function expandTemplate(template: string, input: DestinationInput): strin
     const regex = groups['regex'];
     if (regex !== undefined) {
       try {
-        return value.replace(new RegExp(unescapeSlashes(regex)), unescapeSlashes(groups['replacement'] ?? ''));
-      } catch {
-        return value; // an invalid user regex leaves the value untouched rather than failing the job
+        return boundedReplace(value, unescapeSlashes(regex), unescapeSlashes(groups['replacement'] ?? ''));
+      } catch (error) {
+        // A bad user regex leaves the value untouched rather than failing (or freezing) the job.
+        input.warn?.(`${setting}: ${match} left as \${${groups['name']}}: ${patternProblem(error)}.`);
+        return value;
       }
     }
     return value;
   });
+}
+
+function patternProblem(error: unknown): string {
+  if (error instanceof RegexTimeoutError) return error.message;
+  return `not a valid regular expression (${error instanceof Error ? error.message : String(error)})`;
 }
 
 function templateVariables(input: DestinationInput): Map<string, string> {

@@ -7,14 +7,20 @@
  * output) and it has no `dot` option, so `**\/*.md` would not match `.github/README.md` where VS Code does.
  */
 
+import { boundedTest } from './boundedRegex';
+
 /** Compiles a glob into an anchored regular expression over `/`-separated paths. */
 export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${compile(glob)}$`);
 }
 
-/** True when the `/`-separated `filePath` matches `glob` as a whole. */
+/**
+ * True when the `/`-separated `filePath` matches `glob` as a whole. Globs come from settings, and the
+ * regex they compile to can backtrack for seconds (`*a*a*a*a*a*a*a*a*b.md`), so the match is time-limited:
+ * throws `RegexTimeoutError` then, and `SyntaxError` for a glob like `[z-a]`.
+ */
 export function matchesGlob(filePath: string, glob: string): boolean {
-  return globToRegExp(glob).test(filePath);
+  return boundedTest(filePath, `^${compile(glob)}$`);
 }
 
 function compile(glob: string): string {

@@ -12,6 +12,19 @@ import { RgbCanvas, type Rgb } from './rgbCanvas';
 export const PLACEHOLDER_MIN_SIDE = 16;
 export const PLACEHOLDER_MAX_SIDE = 4096;
 
+/**
+ * Why the offline renderer cannot draw `width`×`height`, in the words the validators use, or undefined.
+ * Checked before a job starts, so the prompt box refuses "5000x5000 a cat" instead of failing later.
+ */
+export function placeholderSizeProblem(width: number, height: number): string | undefined {
+  for (const [name, side] of [['width', width], ['height', height]] as const) {
+    if (!Number.isInteger(side) || side < PLACEHOLDER_MIN_SIDE || side > PLACEHOLDER_MAX_SIDE) {
+      return `${name} ${side} is outside ${PLACEHOLDER_MIN_SIDE}–${PLACEHOLDER_MAX_SIDE} for offline placeholders.`;
+    }
+  }
+  return undefined;
+}
+
 /** What to draw. */
 export interface PlaceholderRequest {
   prompt: string;

@@ -1,8 +1,18 @@
 import type { z } from 'zod';
+import { baseUrlProblem, isValidModelId, MODEL_ID_HINT } from '../runcomfy/origin';
 
 /** Settings the extension reads, all under `runcomfy.*`; `package.json` contributes the same keys. */
 export const DEFAULT_MODEL = 'blackforestlabs/flux-2-klein/9b/text-to-image';
 export const DEFAULT_BASE_URL = 'https://model-api.runcomfy.net';
+
+/**
+ * Numbers outside these ranges are clamped (with a warning) rather than reset: 100000 minutes means "wait
+ * very long", not "wait 30 minutes". The job timeout stays far below what a timer holds (about 35791 minutes).
+ */
+export const CLAMPED_RANGES = {
+  jobTimeoutMinutes: { min: 1, max: 10_080 },
+  maxDownloadMegabytes: { min: 1, max: 2048 },
+} as const satisfies Partial<Record<string, { min: number; max: number }>>;
 
 /**
  * The schema of each setting. Built on the first parse, and zod required only then, so activation does not
@@ -11,7 +21,7 @@ export const DEFAULT_BASE_URL = 'https://model-api.runcomfy.net';
 function buildFields() {
   const { z } = require('zod') as typeof import('zod');
   return {
-    model: z.string().trim().min(1).regex(/\//, 'a model id looks like owner/family/variant'),
+    model: z.string().trim().refine(isValidModelId, MODEL_ID_HINT),
     steps: z.number().int().min(1).max(1000),
     width: z.number().int().min(16).max(4096),
     height: z.number().int().min(16).max(4096),
@@ -20,12 +30,16 @@ function buildFields() {
     destination: z.string().trim().min(1),
     useMarkdownCopyFilesDestination: z.boolean(),
     maxConcurrentJobs: z.number().int().min(1).max(16),
-    jobTimeoutMinutes: z.number().positive(),
-    maxDownloadMegabytes: z.number().positive(),
+    jobTimeoutMinutes: z.number().min(CLAMPED_RANGES.jobTimeoutMinutes.min).max(CLAMPED_RANGES.jobTimeoutMinutes.max),
+    maxDownloadMegabytes: z.number().min(CLAMPED_RANGES.maxDownloadMegabytes.min).max(CLAMPED_RANGES.maxDownloadMegabytes.max),
     confirmPrompt: z.boolean(),
     codeLens: z.boolean(),
     embedMetadata: z.boolean(),
-    baseUrl: z.url({ protocol: /^https?$/ }),
+    // Plain http only for loopback: a typo like http://model-api… would send the token in clear text.
+    baseUrl: z.url({ protocol: /^https?$/ }).superRefine((url, ctx) => {
+      const problem = baseUrlProblem(url);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   } as const;
 }
 
@@ -62,8 +76,14 @@ export function parseSettings(raw: Partial<Record<keyof Settings, unknown>>, war
   const settings = { ...DEFAULT_SETTINGS } as Record<keyof Settings, unknown>;
   fields ??= buildFields();
   for (const key of SETTING_KEYS) {
-    const value = raw[key];
+    let value = raw[key];
     if (value === undefined || value === null) continue;
+    if (key in CLAMPED_RANGES && typeof value === 'number' && Number.isFinite(value)) {
+      const { min, max } = CLAMPED_RANGES[key as keyof typeof CLAMPED_RANGES];
+      const clamped = Math.min(max, Math.max(min, value));
+      if (clamped !== value) warn(`Setting runcomfy.${key} = ${value} is outside ${min}–${max}; using ${clamped}.`);
+      value = clamped;
+    }
     const parsed = fields[key].safeParse(value);
     if (parsed.success) {
       settings[key] = parsed.data;

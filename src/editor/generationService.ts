@@ -7,6 +7,7 @@ import type { JobTracker } from '../core/jobs/jobTracker';
 import { phaseLabel, truncate } from '../core/jobs/statusSummary';
 import { relativeLink, shortAlt } from '../core/links';
 import { buildModelInput } from '../core/modelInput';
+import { placeholderSizeProblem } from '../core/placeholder';
 import { snippetFor } from '../core/snippets';
 import { knownModelSchema } from '../runcomfy/knownModels';
 import type { Logger } from '../runcomfy/types';
@@ -92,8 +93,9 @@ export class GenerationService {
     const width = request.width ?? s.width;
     const height = request.height ?? s.height;
     const steps = request.steps ?? s.steps;
-    if (provider === 'runcomfy') {
-      const problem = this.validateSize(width, height, steps);
+    {
+      // The offline renderer has its own range; checked here too for callers that skip the prompt box.
+      const problem = provider === 'runcomfy' ? this.validateSize(width, height, steps) : placeholderSizeProblem(width, height);
       if (problem) {
         void this.messages.show('error', problem, 'Open Settings').then((b) => b && openSettings());
         return undefined;

@@ -38,6 +38,7 @@ export async function planSave(settings: SettingsReader, prompt: string, documen
     template: current.destination,
     markdownCopyFilesDestination: markdownRules && Object.keys(markdownRules).length > 0 ? markdownRules : undefined,
     now: new Date(),
+    warn: (message) => settings.warn(message),
   });
   return {
     folder: path.dirname(target),

@@ -30,6 +30,11 @@ export class SettingsReader implements vscode.Disposable {
     return vscode.workspace.getConfiguration('http').get<string>('proxy') || undefined;
   }
 
+  /** Logs a problem with a setting read elsewhere (e.g. a skipped `markdown.copyFiles.destination` rule). */
+  warn(message: string): void {
+    this.log.warn(message);
+  }
+
   /** Resource-scoped read for settings that may differ per folder (the destination template). */
   forResource(uri: vscode.Uri | undefined): Settings {
     return uri ? this.read(uri) : this.settings;

@@ -21,13 +21,13 @@ export class TokenStore implements vscode.Disposable {
   }
 
   async get(): Promise<string | undefined> {
-    this.cached ??= (await this.secrets.get(SECRET_KEY)) || process.env.RUNCOMFY_API_TOKEN || undefined;
+    this.cached ??= (await this.secrets.get(SECRET_KEY))?.trim() || environmentToken();
     return this.cached;
   }
 
   /** For the log redactor: the token if it has been read, never a reason to read it. */
   peek(): string | undefined {
-    return this.cached ?? process.env.RUNCOMFY_API_TOKEN;
+    return this.cached ?? environmentToken();
   }
 
   async set(token: string): Promise<void> {
@@ -43,11 +43,16 @@ export class TokenStore implements vscode.Disposable {
   /** Where the token comes from, for messages ("the environment variable is still set"). */
   async source(): Promise<'secretStorage' | 'environment' | 'none'> {
     if (await this.secrets.get(SECRET_KEY)) return 'secretStorage';
-    return process.env.RUNCOMFY_API_TOKEN ? 'environment' : 'none';
+    return environmentToken() ? 'environment' : 'none';
   }
 
   dispose(): void {
     this.subscription.dispose();
     this.emitter.dispose();
   }
+}
+
+/** Trimmed, as it is sent: a `\r` from a Windows-edited env file must not make the redactor miss the token. */
+function environmentToken(): string | undefined {
+  return process.env.RUNCOMFY_API_TOKEN?.trim() || undefined;
 }

@@ -3,16 +3,17 @@
  * `http` (transport), `responses` (typed errors), `retry`, `models` (input checks), `poller` and `download`.
  */
 import type { Dispatcher } from 'undici';
-import { InvalidInputError, NetworkError, NoOutputError, RunComfyAuthError } from './errors';
+import { InsecureUrlError, InvalidInputError, NetworkError, NoOutputError, RunComfyAuthError, UnexpectedResponseError } from './errors';
 import { downloadFile } from './download';
 import { createDispatcher, sendRequest, type HttpResponse } from './http';
 import { durationKey, LearnedDurations } from './learnedDurations';
 import { prepareModelInput } from './models';
-import { isLoopbackUrl, isSameOrigin, requestEndpointUrl, submitUrl, type RequestEndpoint } from './origin';
+import { baseUrlProblem, isLoopbackUrl, isUnderBaseUrl, isValidModelId, MODEL_ID_HINT, requestEndpointUrl, submitUrl, type RequestEndpoint } from './origin';
 import { PollPeers } from './pollPeers';
 import { PollRateLimiter } from './pollRateLimit';
 import { defaultPollPolicy, type PollPolicy } from './pollSchedule';
-import { pollUntilDone } from './poller';
+import { checkTimeoutMs, pollUntilDone } from './poller';
+import { redact } from './redact';
 import { errorForResponse, readJsonBody, type ResponseContext } from './responses';
 import { defaultRetryPolicy, errorCodes, parseRetryAfterMs, systemClock, withRetries, type Clock, type RetryPolicy } from './retry';
 import { cancelBodySchema, jobBodySchema, jobResultOf, jobStatusOf, normaliseStatusWord, submitBodySchema } from './schemas';
@@ -22,7 +23,10 @@ export const DEFAULT_BASE_URL = 'https://model-api.runcomfy.net';
 
 /** Options of `createRunComfyClient`. Only `getToken` is required. */
 export interface RunComfyClientOptions {
-  /** The Model API address; the token is only ever sent to this origin. Default `https://model-api.runcomfy.net`. */
+  /**
+   * The Model API address; the token is only ever sent under it (origin and path). `https`, or plain `http`
+   * on a loopback host; anything else throws `InsecureUrlError`. Default `https://model-api.runcomfy.net`.
+   */
   baseUrl?: string;
   /** Read before every API request, so a token set or cleared later takes effect at once. */
   getToken: () => string | undefined | Promise<string | undefined>;
@@ -69,6 +73,10 @@ const rememberedSubmissions = 200;
 const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHttpClient {
+  const problem = baseUrlProblem(options.baseUrl ?? DEFAULT_BASE_URL);
+  if (problem) {
+    throw new InsecureUrlError(`The RunComfy base URL ${JSON.stringify(options.baseUrl)} cannot carry the API token: ${problem}.`);
+  }
   const baseUrl = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
@@ -82,16 +90,30 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
   const pollPeers = new PollPeers();
   const pollRateLimiter = new PollRateLimiter(pollPolicy.maxPollsPerSecond);
   const submissions = new Map<string, Submission>();
+  /** The token as last sent, so messages built from replies (which may echo it) are cleaned at the source. */
+  let sentToken: string | undefined;
+  const clean = (text: string) => redact(text, [sentToken]);
 
-  /** Sends one API request; the Authorization header goes only to the base URL's origin. */
+  /** Runs `read` (a reply to a value or a typed error) and removes the token from any error it throws. */
+  function scrubbed<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof Error) error.message = clean(error.message);
+      throw error;
+    }
+  }
+
+  /** Sends one API request; the Authorization header goes only under the base URL (origin and path). */
   async function callApi(method: 'GET' | 'POST', url: URL, signal: AbortSignal | undefined, body?: ModelInput) {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent };
-    if (isSameOrigin(url, baseUrl)) {
+    if (isUnderBaseUrl(url, baseUrl)) {
       const token = (await options.getToken())?.trim();
       if (!token) {
         throw new RunComfyAuthError('No RunComfy API token is set. Run "RunComfy: Set API Token" with a token from runcomfy.com/profile.');
       }
       headers.authorization = `Bearer ${token}`;
+      sentToken = token;
     }
     if (body) headers['content-type'] = 'application/json';
     const started = clock.now();
@@ -114,7 +136,10 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
     signal: AbortSignal | undefined,
     read: (response: HttpResponse) => T,
   ): Promise<T> {
-    return withRetries(async () => read(await callApi(method, url, signal)), {
+    return withRetries(async () => {
+      const response = await callApi(method, url, signal);
+      return scrubbed(() => read(response));
+    }, {
       policy: retryPolicy,
       clock,
       logger,
@@ -136,16 +161,23 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
 
   async function readResult(requestId: string, signal: AbortSignal | undefined) {
     const context: ResponseContext = { operation: 'poll', requestId };
-    return callWithRetries('GET', endpoint(requestId, 'result'), signal, (response) => ({
-      result: jobResultOf(readJsonBody(response, jobBodySchema, context), requestId),
-      retryAfterHintMs: parseRetryAfterMs(response.headers['retry-after']),
-    }));
+    return callWithRetries('GET', endpoint(requestId, 'result'), signal, (response) => {
+      const result = jobResultOf(readJsonBody(response, jobBodySchema, context), requestId);
+      // The failure reason is the service's own text, shown to the user and kept in job records.
+      return {
+        result: result.state === 'failed' ? { ...result, reason: clean(result.reason) } : result,
+        retryAfterHintMs: parseRetryAfterMs(response.headers['retry-after']),
+      };
+    });
   }
 
   const client: RunComfyHttpClient = {
     learnedDurations,
 
     async submit(model, input, submitOptions = {}) {
+      if (!isValidModelId(model)) {
+        throw new InvalidInputError(`"${model}" is not a RunComfy model id: ${MODEL_ID_HINT}.`, { field: 'model' });
+      }
       const body = prepareModelInput(model, input, logger);
       const context: ResponseContext = { operation: 'submit', model };
       let response: HttpResponse;
@@ -155,7 +187,7 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
       } catch (error) {
         throw submitTransportError(error);
       }
-      const reply = readJsonBody(response, submitBodySchema, context);
+      const reply = scrubbed(() => readJsonBody(response, submitBodySchema, context));
       const requestId = (reply.request_id ?? reply.id)!;
       const submission: Submission = {
         requestId,
@@ -171,9 +203,10 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
 
     async status(requestId, statusOptions = {}) {
       const context: ResponseContext = { operation: 'poll', requestId };
-      return callWithRetries('GET', endpoint(requestId, 'status'), statusOptions.signal, (response) =>
-        jobStatusOf(readJsonBody(response, jobBodySchema, context)),
-      );
+      return callWithRetries('GET', endpoint(requestId, 'status'), statusOptions.signal, (response) => {
+        const status = jobStatusOf(readJsonBody(response, jobBodySchema, context));
+        return status.state === 'failed' ? { ...status, reason: clean(status.reason) } : status;
+      });
     },
 
     async result(requestId, resultOptions = {}) {
@@ -189,6 +222,7 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
     },
 
     async run(model, input, runOptions: RunOptions = {}) {
+      checkTimeoutMs(runOptions.timeoutMs); // before the paid submit, not after it
       const submission = await client.submit(model, input, { signal: runOptions.signal });
       await runOptions.onSubmitted?.(submission);
       return client.wait(submission, { ...runOptions, model, input });
@@ -246,8 +280,8 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
 
   function sameOriginOrUndefined(url: string | undefined): string | undefined {
     if (!url || !URL.canParse(url)) return undefined;
-    if (isSameOrigin(url, baseUrl)) return url;
-    logger.warn(`Ignoring a returned URL on another origin (${new URL(url).origin}); using ${baseUrl.origin} instead.`);
+    if (isUnderBaseUrl(url, baseUrl)) return url;
+    logger.warn(`Ignoring a returned URL outside the API base URL (${new URL(url).origin}); using ${baseUrl.href} instead.`);
     return undefined;
   }
 
@@ -256,6 +290,13 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
 
 /** A transport failure on submit: unless it provably never left, the job may exist and be charged. */
 function submitTransportError(error: unknown): unknown {
+  if (error instanceof UnexpectedResponseError) {
+    // An oversized reply: the server did answer, so the job may well exist.
+    return new UnexpectedResponseError(`${error.message} The submit may have created a job (and be charged): check your generations on runcomfy.com before submitting again.`, {
+      status: error.status,
+      submitOutcomeUnknown: true,
+    });
+  }
   if (!(error instanceof NetworkError) || errorCodes(error).some((code) => notSentCodes.has(code))) return error;
   return new NetworkError(
     `${error.message} The submit may still have reached RunComfy (and be charged): check your generations on ` +

@@ -4,7 +4,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
-import { NetworkError } from './errors';
+import { NetworkError, UnexpectedResponseError } from './errors';
 import { cancelledBy, errorCodes } from './retry';
 
 /** Keep connections open between polls so each poll is one round trip, not a new TCP/TLS handshake. */
@@ -35,6 +35,12 @@ export interface HttpRequest {
   timeoutMs: number;
 }
 
+/**
+ * The most of an API reply `sendRequest` reads. RunComfy's replies are a few kB; anything near this is a
+ * proxy or a fault, and reading it whole would hold it all in memory.
+ */
+export const MAX_REPLY_BYTES = 1024 * 1024;
+
 /** A response whose body has been read as text. */
 export interface HttpResponse {
   status: number;
@@ -62,14 +68,34 @@ export async function openRequest(dispatcher: Dispatcher, req: HttpRequest): Pro
   }
 }
 
-/** Like `openRequest`, and reads the whole body as text (API replies are small JSON). */
-export async function sendRequest(dispatcher: Dispatcher, req: HttpRequest): Promise<HttpResponse> {
+/**
+ * Like `openRequest`, and reads the body as text (API replies are small JSON), at most `maxBytes`: a longer
+ * body throws `UnexpectedResponseError` and its connection is dropped rather than drained.
+ */
+export async function sendRequest(dispatcher: Dispatcher, req: HttpRequest, maxBytes = MAX_REPLY_BYTES): Promise<HttpResponse> {
   const response = await openRequest(dispatcher, req);
+  const tooLarge = () => {
+    response.body.destroy(); // an unfinished body closes its socket, so the rest is never read
+    const megabytes = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
+    return new UnexpectedResponseError(
+      `RunComfy's reply to ${req.method} ${req.url.pathname} was larger than ${megabytes} MB, far more than an API reply; a proxy may be in the way.`,
+      { status: response.statusCode },
+    );
+  };
+  if (Number(response.headers['content-length']) > maxBytes) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let length = 0;
   try {
-    return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
+    for await (const chunk of response.body) {
+      length += (chunk as Buffer).length;
+      if (length > maxBytes) throw tooLarge();
+      chunks.push(chunk as Buffer);
+    }
   } catch (error) {
+    if (error instanceof UnexpectedResponseError) throw error;
     throw transportError(error, req);
   }
+  return { status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') };
 }
 
 /** Translates what undici/Node threw into the client's own error types. */

@@ -1,6 +1,7 @@
 /**
- * Which URLs the client may talk to, and with what: the token goes only to the API's own origin, returned
- * URLs are trusted only on that origin, and plain `http` downloads only when the API itself is loopback.
+ * Which URLs the client may talk to, and with what: the token goes only under the API's base URL (its
+ * origin and path), returned URLs are trusted only there, plain `http` only for a loopback API, and model
+ * ids are plain path segments, so no id can steer the authenticated submit to another endpoint.
  */
 import { isIP } from 'node:net';
 
@@ -17,11 +18,46 @@ export function isLoopbackUrl(url: URL | string): boolean {
   return host === '::1' || host === '0:0:0:0:0:0:0:1';
 }
 
+/**
+ * True when `url` is on the base URL's origin and under its path (`https://host/proxy/` covers
+ * `/proxy/v1/...`, not `/other/...`). URL parsing has already resolved `.`/`..` segments of both.
+ */
+export function isUnderBaseUrl(url: URL | string, baseUrl: URL | string): boolean {
+  const target = new URL(url);
+  const base = withTrailingSlash(new URL(baseUrl));
+  return target.origin === base.origin && target.pathname.startsWith(base.pathname);
+}
+
+/**
+ * Why a base URL may not carry the token, or undefined when it may: it must be `https`, or plain `http`
+ * on a loopback host (a local proxy or test double); a typo like `http://model-api…` would send the
+ * token in clear text.
+ */
+export function baseUrlProblem(url: string): string | undefined {
+  if (!URL.canParse(url)) return 'it is not a URL';
+  const parsed = new URL(url);
+  if (parsed.protocol === 'https:') return undefined;
+  if (parsed.protocol === 'http:') return isLoopbackUrl(parsed) ? undefined : 'plain http is allowed only for localhost, 127.0.0.1 or ::1; use https';
+  return 'it must use https (plain http only for localhost, 127.0.0.1 or ::1)';
+}
+
+/** What a model id looks like, for messages. */
+export const MODEL_ID_HINT = 'a model id looks like owner/family/variant: segments of letters, digits, _ . - (no "." or ".." segment)';
+
+/**
+ * True for `owner/…/name`: two or more segments of `[A-Za-z0-9_.-]`, none `.` or `..`. Anything else
+ * could turn the submit URL into another endpoint (`x/../../v1/requests/ID/cancel`).
+ */
+export function isValidModelId(model: string): boolean {
+  const segments = model.split('/');
+  return segments.length >= 2 && segments.every((segment) => /^[A-Za-z0-9_.-]+$/.test(segment) && segment !== '.' && segment !== '..');
+}
+
 /** The API endpoints of one request, relative to the configured base URL. */
 export type RequestEndpoint = 'status' | 'result' | 'cancel';
 
 /**
- * The URL for a request endpoint: the one RunComfy returned when it is on the API's origin (their docs
+ * The URL for a request endpoint: the one RunComfy returned when it is under the base URL (their docs
  * prefer returned URLs), else one built from the request id, so a foreign URL never receives the token.
  */
 export function requestEndpointUrl(
@@ -30,18 +66,14 @@ export function requestEndpointUrl(
   endpoint: RequestEndpoint,
   returnedUrl?: string,
 ): URL {
-  if (returnedUrl && URL.canParse(returnedUrl) && isSameOrigin(returnedUrl, baseUrl)) return new URL(returnedUrl);
+  if (returnedUrl && URL.canParse(returnedUrl) && isUnderBaseUrl(returnedUrl, baseUrl)) return new URL(returnedUrl);
   return new URL(`v1/requests/${encodeURIComponent(requestId)}/${endpoint}`, withTrailingSlash(baseUrl));
 }
 
-/** The submit URL; model ids contain slashes, which stay path separators. */
+/** The submit URL; model ids contain slashes, which stay path separators. Callers check `isValidModelId` first. */
 export function submitUrl(baseUrl: URL, model: string): URL {
-  const path = model
-    .split('/')
-    .filter((segment) => segment.length > 0)
-    .map(encodeURIComponent)
-    .join('/');
-  return new URL(`v1/models/${path}`, withTrailingSlash(baseUrl));
+  if (!isValidModelId(model)) throw new RangeError(`Not a model id: ${JSON.stringify(model)}`);
+  return new URL(`v1/models/${model}`, withTrailingSlash(baseUrl));
 }
 
 /** A base URL with a path (`https://host/proxy`) must keep that path when endpoints are resolved against it. */

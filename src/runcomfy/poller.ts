@@ -6,7 +6,7 @@
  * job of its kind teaches a new one, so jobs submitted before the first of their kind ended still
  * benefit from it.
  */
-import { CancelledError, GenerationFailedError, RunComfyTimeoutError } from './errors';
+import { CancelledError, GenerationFailedError, InvalidInputError, RunComfyTimeoutError } from './errors';
 import type { LearnedDurations } from './learnedDurations';
 import type { PollPeers } from './pollPeers';
 import type { PollRateLimiter } from './pollRateLimit';
@@ -39,15 +39,31 @@ export interface PollOptions {
   durationKey?: string;
 }
 
+/**
+ * The longest delay a Node timer (and so `AbortSignal.timeout`) can hold: 2^31−1 ms, about 24.8 days.
+ * Longer values do not wait longer: Node fires them after 1 ms (or throws), which would end the wait at once.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Throws `InvalidInputError` unless `timeoutMs` is absent or a number greater than 0 (Infinity: no timeout). */
+export function checkTimeoutMs(timeoutMs: number | undefined): void {
+  if (timeoutMs !== undefined && !(timeoutMs > 0)) {
+    throw new InvalidInputError(`The wait timeout must be a number of milliseconds greater than 0, got ${timeoutMs}.`, { field: 'timeoutMs' });
+  }
+}
+
 /** Polls until the job ends. Throws `GenerationFailedError`, `CancelledError`, `RunComfyTimeoutError`, … */
 export async function pollUntilDone(options: PollOptions, deps: PollDependencies): Promise<SucceededResult> {
-  const timeout = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
+  checkTimeoutMs(options.timeoutMs);
+  // Clamped, not refused: a timeout beyond what a timer holds means "wait very long", never "stop now".
+  const timeoutMs = options.timeoutMs === undefined || options.timeoutMs === Infinity ? undefined : Math.min(options.timeoutMs, MAX_TIMER_MS);
+  const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
   const signals = [options.signal, timeout].filter((signal): signal is AbortSignal => signal !== undefined);
   try {
     return await pollLoop(options, deps, AbortSignal.any(signals));
   } catch (error) {
     if (timeout?.aborted && !options.signal?.aborted) {
-      const minutes = Math.round((options.timeoutMs! / 60_000) * 10) / 10;
+      const minutes = Math.round((timeoutMs! / 60_000) * 10) / 10;
       throw new RunComfyTimeoutError(
         `Stopped waiting for request ${options.requestId} after ${minutes} min. The job may still finish on ` +
           'RunComfy; its result can be fetched later with this request id.',

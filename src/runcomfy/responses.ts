@@ -16,6 +16,7 @@ import {
   type RunComfyErrorDetails,
 } from './errors';
 import type { HttpResponse } from './http';
+import { redact } from './redact';
 import { parseRetryAfterMs } from './retry';
 import { errorBodySchema } from './schemas';
 
@@ -91,7 +92,7 @@ function errorForStatus(
     retryAfterMs: parseRetryAfterMs(response.headers['retry-after']),
     field: info.field,
   };
-  const says = info.message ? ` (RunComfy says: ${info.message})` : '';
+  const says = info.message ? ` (RunComfy says: ${redact(info.message, [])})` : '';
   if (code === 403001) {
     return new RunComfyAuthError(
       `Request ${context.requestId ?? ''} belongs to another RunComfy account; check the API token you set${says}.`,
@@ -173,9 +174,12 @@ function describeNonJson(response: HttpResponse): string {
   return `RunComfy's reply was not valid JSON (HTTP ${response.status}): ${snippet(response.body)}`;
 }
 
-/** The start of a body for messages; non-JSON bodies can be whole HTML pages. */
+/**
+ * The start of a body for messages; non-JSON bodies can be whole HTML pages. Bearer credentials are masked
+ * here (the client also removes its known token from every message it throws).
+ */
 function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = redact(text, []).replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || '(empty)';
 }
 

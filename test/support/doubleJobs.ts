@@ -50,7 +50,7 @@ export function phaseAt(job: DoubleJob, now = doubleNow()): JobPhase {
   if (job.cancelledAt !== undefined) return 'cancelled';
   if (now < job.createdAt + job.queueMs) return 'in_queue';
   if (now < terminalAt(job)) return 'in_progress';
-  return job.scenario.name.startsWith('failed') ? 'failed' : 'succeeded';
+  return job.scenario.name.startsWith('failed') || job.scenario.name === 'echo-token' ? 'failed' : 'succeeded';
 }
 
 /** Position in the queue (1 = next), counting queued jobs created earlier. */

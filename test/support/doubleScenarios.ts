@@ -29,6 +29,9 @@
  * | reset | the first COUNT polls (default 1) get their connection dropped |
  * | malformed-json | polls answer 200 with truncated JSON (COUNT, default every poll) |
  * | html | polls answer 200 with an HTML page, as a captive portal would (COUNT, default every poll) |
+ * | echo-token | `/result` `failed` with a reason quoting the Authorization header and the token URL-encoded |
+ * | echo-token-text | polls answer 200 with plain text quoting the header JSON-escaped and the token URL-encoded |
+ * | huge-reply | polls answer 200 with 8 MB of JSON, streamed without Content-Length (COUNT, default every poll) |
  * | retry-after-hint | poll replies carry `Retry-After: 1` |
  * | foreign-urls | `status_url`/`result_url`/`cancel_url` point at the file server's origin |
  * | truncated-download | the file is cut off after half its Content-Length (COUNT downloads, default all) |
@@ -71,6 +74,9 @@ export const scenarioNames = [
   'reset',
   'malformed-json',
   'html',
+  'huge-reply',
+  'echo-token',
+  'echo-token-text',
   'retry-after-hint',
   'foreign-urls',
   'truncated-download',

@@ -159,7 +159,7 @@ export async function startRunComfyDouble(options: RunComfyDoubleOptions = {}): 
       sendJson(res, 404, { error_code: 404001, error_message: 'ResourceNotFound', detail: 'request expired' });
       return true;
     }
-    const pollFaults: ScenarioName[] = ['rate-limited', 'rate-limited-date', 'server-errors', 'reset', 'malformed-json', 'html'];
+    const pollFaults: ScenarioName[] = ['rate-limited', 'rate-limited-date', 'server-errors', 'reset', 'malformed-json', 'html', 'huge-reply', 'echo-token-text'];
     if (!pollFaults.includes(name) || job.pollFaultsLeft <= 0) return false;
     job.pollFaultsLeft--;
     if (name === 'rate-limited') sendJson(res, 429, { error_message: 'rate limited' }, { 'retry-after': '1' });
@@ -171,6 +171,11 @@ export async function startRunComfyDouble(options: RunComfyDoubleOptions = {}): 
     if (name === 'reset') req.socket.destroy();
     if (name === 'malformed-json') send(res, 200, 'application/json', `{"request_id":"${job.id}","status":"in_pro`);
     if (name === 'html') send(res, 200, 'text/html', '<!doctype html><html><body>Sign in to the network</body></html>');
+    if (name === 'huge-reply') sendHugeJson(res, job.id, 8 * 1024 * 1024);
+    if (name === 'echo-token-text') {
+      const header = req.headers.authorization ?? '';
+      send(res, 200, 'text/plain', `upstream echo {"authorization":${JSON.stringify(header)}} key=${encodeURIComponent(token)}`);
+    }
     return true;
   }
 
@@ -203,7 +208,10 @@ export async function startRunComfyDouble(options: RunComfyDoubleOptions = {}): 
       case 'cancelled':
         return { request_id: job.id, status: 'cancelled', ...times };
       case 'failed': {
-        const message = 'The prompt was flagged by the content policy.';
+        const message =
+          job.scenario.name === 'echo-token'
+            ? `Upstream refused Authorization: Bearer ${token} (key=${encodeURIComponent(token)}).`
+            : 'The prompt was flagged by the content policy.';
         const error = job.scenario.name === 'failed-string' ? message : { type: 'content_policy_violation', message };
         return { request_id: job.id, status: 'failed', error, ...times };
       }
@@ -273,6 +281,23 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 
 function send(res: ServerResponse, status: number, type: string, text: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text), ...headers }).end(text);
+}
+
+/** Valid JSON of about `bytes`, streamed in chunks with no Content-Length; stops early if the client hangs up. */
+function sendHugeJson(res: ServerResponse, requestId: string, bytes: number): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.write(`{"request_id":"${requestId}","status":"in_progress","padding":"`);
+  const chunk = 'x'.repeat(64 * 1024);
+  let sent = 0;
+  const more = (): void => {
+    while (sent < bytes && !res.destroyed) {
+      sent += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', more);
+    }
+    if (!res.destroyed) res.end('"}');
+  };
+  res.on('error', () => undefined);
+  more();
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -50,7 +50,7 @@ Examples:
       const outDir = values.out === undefined ? undefined : path.resolve(context.cwd, values.out);
       const target = outDir
         ? path.join(outDir, fileName)
-        : resolveDestination({ workspaceFolder: project.root, fileName, template: project.settings.destination, now: new Date() });
+        : resolveDestination({ workspaceFolder: project.root, fileName, template: project.settings.destination, now: new Date(), warn: (message) => context.output.warn(message) });
       const spec: JobSpec = {
         source: 'palette',
         provider: setup.provider,

@@ -44,6 +44,14 @@ describe('cli: exit codes per error type', () => {
     assert.ok(!stdout.includes(token) && !stderr.includes(token));
   });
 
+  it('a token with a trailing \\r that the service echoes back is never printed', async () => {
+    const env = { ...t.env, RUNCOMFY_API_TOKEN: `${t.double.token}\r` };
+    const { code, stdout, stderr } = await runCli(['generate', '--json', '[scenario:echo-token] x'], { cwd: t.temp.project, env });
+    assert.equal(code, 6, stderr);
+    assert.ok(!stdout.includes(t.double.token) && !stderr.includes(t.double.token), `${stdout}\n${stderr}`);
+    assert.match(stdout, /Upstream refused Authorization: Bearer «token» \(key=«token»\)/);
+  });
+
   it('no token → 3 with what to set', async () => {
     const { code, stderr } = await runCli(['generate', 'x'], { cwd: t.temp.project, env: { RUNCOMFY_BASE_URL: t.env.RUNCOMFY_BASE_URL } });
     assert.equal(code, 3);

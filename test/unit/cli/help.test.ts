@@ -41,6 +41,9 @@ describe('cli: help, version and usage errors', () => {
     [['generate', '--colour', 'red', 'x'], /Unknown option '--colour'/],
     [['generate', '--width', 'wide', 'x'], /--width must be a whole number from 16 to 4096, got "wide"/],
     [['generate', '--timeout=-1', 'x'], /--timeout must be a number of seconds/],
+    [['generate', '--timeout', '6000000', 'x'], /--timeout must be a number of seconds from more than 0 to 604800 \(7 days\), got "6000000"/],
+    [['generate', '--model', 'x/../../../v1/requests/ID/cancel', 'x'], /--model must be a RunComfy model id like owner\/family\/variant/],
+    [['generate', '--model', 'owner/./name', 'x'], /--model must be a RunComfy model id/],
     [['fill'], /Name the Markdown files or folders/],
     [['fill', 'nowhere.md'], /nowhere\.md: no such file or folder/],
     [['status'], /Give exactly one request id/],
@@ -58,5 +61,11 @@ describe('cli: help, version and usage errors', () => {
     const { code, stderr } = await runCli(['status', 'abc'], { cwd: temp.project, env: { RUNCOMFY_API_TOKEN: 't', RUNCOMFY_BASE_URL: 'ftp://x' } });
     assert.equal(code, 2);
     assert.match(stderr, /RUNCOMFY_BASE_URL must be an http\(s\) URL/);
+  });
+
+  it('exits 2 for a plain http RUNCOMFY_BASE_URL that is not loopback, before anything is sent', async () => {
+    const { code, stderr } = await runCli(['status', 'abc'], { cwd: temp.project, env: { RUNCOMFY_API_TOKEN: 't', RUNCOMFY_BASE_URL: 'http://model-api.runcomfy.net' } });
+    assert.equal(code, 2);
+    assert.match(stderr, /RUNCOMFY_BASE_URL must use https \(plain http only for localhost/);
   });
 });

@@ -75,3 +75,45 @@ describe('core/destination', () => {
     });
   });
 });
+
+describe('core/destination: rules from settings cannot freeze or break it', () => {
+  const slowName = `${'a'.repeat(40)}!.png`;
+
+  it('a catastrophic ${var/regex/…/} returns within the bound, leaves the value and warns', () => {
+    const warnings: string[] = [];
+    const started = performance.now();
+    const target = resolveDestination({ ...base, fileName: slowName, template: '/img/${fileName/(a+)+$/x/}', warn: (m) => warnings.push(m) });
+    const elapsedMs = performance.now() - started;
+    assert.equal(target, path.join(ws, 'img', slowName));
+    assert.ok(elapsedMs < 500, `took ${elapsedMs} ms`);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /runcomfy\.destination: \$\{fileName\/\(a\+\)\+\$\/x\/\} left as \$\{fileName\}: it took longer than 100 ms/);
+  });
+
+  it('an invalid ${var/regex/…/} warns and leaves the value', () => {
+    const warnings: string[] = [];
+    const target = resolveDestination({ ...base, template: '/img/${fileName/[z-a]/x/}', warn: (m) => warnings.push(m) });
+    assert.equal(target, path.join(ws, 'img', 'cozy-cafe.png'));
+    assert.match(warnings[0]!, /not a valid regular expression/);
+  });
+
+  it('a markdown.copyFiles.destination glob that is invalid is skipped with a warning; later rules still apply', () => {
+    const warnings: string[] = [];
+    const rules = { '[z-a]/*.md': '/bad/', '**/*.md': '/good/' };
+    const result = resolveDestinationWithRule({ ...base, documentPath: doc, template: '/x/', markdownCopyFilesDestination: rules, warn: (m) => warnings.push(m) });
+    assert.equal(result.path, path.join(ws, 'good/cozy-cafe.png'));
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /markdown\.copyFiles\.destination: skipping the rule "\[z-a\]\/\*\.md"/);
+  });
+
+  it('a markdown.copyFiles.destination glob that backtracks forever is skipped within the bound', () => {
+    const warnings: string[] = [];
+    const deep = path.join(ws, `${'a'.repeat(60)}.md`);
+    const rules = { [`${'*a'.repeat(12)}*b.md`]: '/bad/' };
+    const started = performance.now();
+    const result = resolveDestinationWithRule({ ...base, documentPath: deep, template: '/x/', markdownCopyFilesDestination: rules, warn: (m) => warnings.push(m) });
+    assert.ok(performance.now() - started < 500);
+    assert.equal(result.rule.source, 'runcomfy.destination');
+    assert.match(warnings[0]!, /skipping the rule .*took longer than 100 ms/);
+  });
+});

@@ -26,4 +26,35 @@ describe('parseSettings', () => {
     assert.equal(parseSettings({ baseUrl: 'http://127.0.0.1:8080' }, () => undefined).baseUrl, 'http://127.0.0.1:8080');
     assert.equal(warnings.length, 1);
   });
+
+  it('clamps jobTimeoutMinutes and maxDownloadMegabytes into their ranges, saying so', () => {
+    const warnings: string[] = [];
+    const settings = parseSettings({ jobTimeoutMinutes: 100_000, maxDownloadMegabytes: 1e9 }, (m) => warnings.push(m));
+    assert.equal(settings.jobTimeoutMinutes, 10_080);
+    assert.equal(settings.maxDownloadMegabytes, 2048);
+    assert.equal(warnings.length, 2);
+    assert.match(warnings[0]!, /runcomfy\.jobTimeoutMinutes = 100000 is outside 1–10080; using 10080/);
+    assert.match(warnings[1]!, /runcomfy\.maxDownloadMegabytes = 1000000000 is outside 1–2048; using 2048/);
+    assert.equal(parseSettings({ jobTimeoutMinutes: 0.1 }, () => undefined).jobTimeoutMinutes, 1);
+    assert.equal(parseSettings({ jobTimeoutMinutes: 'soon' }, () => undefined).jobTimeoutMinutes, 30);
+    assert.equal(parseSettings({ maxDownloadMegabytes: 200 }, () => undefined).maxDownloadMegabytes, 200);
+  });
+
+  it('accepts only model ids of owner/…/name segments without . or ..', () => {
+    for (const model of ['x/../../../v1/requests/ID/cancel', 'a/./b', 'a b/c', 'a/b?c', 'nothing']) {
+      const warnings: string[] = [];
+      assert.equal(parseSettings({ model }, (m) => warnings.push(m)).model, DEFAULT_SETTINGS.model, model);
+      assert.match(warnings[0]!, /runcomfy\.model .*owner\/family\/variant/);
+    }
+    assert.equal(parseSettings({ model: ' bfl/flux.2_klein-4b/t2i ' }, () => undefined).model, 'bfl/flux.2_klein-4b/t2i');
+  });
+
+  it('accepts plain http only for a loopback base URL', () => {
+    const warnings: string[] = [];
+    assert.equal(parseSettings({ baseUrl: 'http://model-api.runcomfy.net' }, (m) => warnings.push(m)).baseUrl, DEFAULT_SETTINGS.baseUrl);
+    assert.match(warnings[0]!, /runcomfy\.baseUrl .*plain http is allowed only for localhost, 127\.0\.0\.1 or ::1; use https/);
+    for (const baseUrl of ['http://localhost:8080', 'http://[::1]:9', 'https://proxy.example/api']) {
+      assert.equal(parseSettings({ baseUrl }, () => undefined).baseUrl, baseUrl);
+    }
+  });
 });

@@ -107,6 +107,14 @@ describe('JobRunner against the RunComfy test double', () => {
     await assert.rejects(fs.readdir(path.join(workspace, 'assets')), /ENOENT/);
   });
 
+  it('a failure reason that echoes the token is stored without it (workspace state, the jobs list, the Studio)', async () => {
+    const { runner: r } = runner();
+    const outcome = await (await r.start(remoteJob('echo [scenario:echo-token]'))).done;
+    assert.equal(outcome.job.phase, 'failed');
+    assert.match(outcome.job.error?.message ?? '', /Bearer «token» \(key=«token»\)/);
+    assert.ok(!JSON.stringify([...store.data.values()]).includes(double.token), 'the stored job records hold no token');
+  });
+
   it('a truncated download leaves no partial file', async () => {
     const { runner: r } = runner();
     const outcome = await (await r.start(remoteJob('cut short [scenario:truncated-download]'))).done;

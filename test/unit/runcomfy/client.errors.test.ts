@@ -150,6 +150,14 @@ describe('RunComfy client: errors', () => {
     assert.match(error.message, /HTML page instead of JSON.*proxy/);
   });
 
+  it('reads at most about 1 MB of a reply: a huge body is an UnexpectedResponseError, not held in memory', async () => {
+    const started = performance.now();
+    const error = await h.client.run(KLEIN_9B, { prompt: '[scenario:huge-reply] x' }).catch((e: unknown) => e);
+    assert.ok(error instanceof UnexpectedResponseError, String(error));
+    assert.match(error.message, /larger than 1 MB/);
+    assert.ok(performance.now() - started < 10_000);
+  });
+
   it('recovers when malformed JSON was a one-off', async () => {
     const result = await h.client.run(KLEIN_9B, { prompt: '[scenario:malformed-json:1] x' });
     assert.equal(result.state, 'succeeded');

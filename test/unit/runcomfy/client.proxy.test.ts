@@ -38,8 +38,9 @@ describe('RunComfy client: proxies', () => {
   });
 
   it('sends API requests through an explicit proxy URL', async () => {
-    // A host name only the proxy can reach, as in a corporate network.
-    const baseUrl = double.baseUrl.replace('127.0.0.1', 'runcomfy.test');
+    // An address only the proxy can reach (the double listens on 127.0.0.1 only), as in a corporate network.
+    // Loopback, because the client refuses plain http to any other host; not 127.0.0.1, which skips the proxy.
+    const baseUrl = double.baseUrl.replace('127.0.0.1', '127.0.0.2');
     const client = createRunComfyClient({ baseUrl, getToken: () => double.token, proxy: proxy.url });
     try {
       const result = await client.run(KLEIN_9B, { prompt: 'through the proxy' });
