@@ -34,7 +34,8 @@ describe('placeholders and the image hover (UI)', function () {
     await wb.screenshot('placeholder inserted with the offer of a real image');
     await wb.clearNotifications();
 
-    const link = wb.page.locator('.monaco-editor .view-line span', { hasText: 'cozy-cafe-interior.png' }).first();
+    // The token of the path, not the line's outer span (whose left edge is the indent, outside the link).
+    const link = wb.page.locator('.monaco-editor .view-line span[class^="mtk"]', { hasText: 'cozy-cafe-interior.png' }).first();
     const hover = wb.page.locator('.monaco-hover', { hasText: 'Offline placeholder' }).filter({ visible: true }).first();
     for (let attempt = 1; ; attempt++) {
       await link.hover({ position: { x: 12, y: 5 } });
@@ -42,7 +43,7 @@ describe('placeholders and the image hover (UI)', function () {
       if (attempt === 3) throw new Error('no hover with the placeholder facts appeared over the link');
       await wb.page.mouse.move(5, 5); // away, so the next hover is a new one
     }
-    const text = await hover.innerText();
+    const text = (await hover.innerText()).replace(/\u00a0/g, ' '); // the hover's plain text keeps its spaces as non-breaking
     assert.match(text, /cozy-cafe-interior\.png · 800 × 600 · PNG/);
     assert.match(text, /Offline placeholder \(asked 800 × 600\), made by RunComfy Images/);
     assert.match(text, /Prompt: cozy cafe interior/);
