@@ -3,6 +3,7 @@
  * `http` (transport), `responses` (typed errors), `retry`, `models` (input checks), `poller` and `download`.
  */
 import type { Dispatcher } from 'undici';
+import { createCatalogCalls } from './catalogCalls';
 import { InvalidInputError, NetworkError, RunComfyAuthError } from './errors';
 import { downloadFile } from './download';
 import { createDispatcher, sendRequest, type HttpResponse } from './http';
@@ -137,7 +138,7 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
     learnedDurations,
 
     async submit(model, input, submitOptions = {}) {
-      const body = prepareModelInput(model, input, logger);
+      const body = prepareModelInput(model, input, logger, { inputSchema: submitOptions.inputSchema });
       const context: ResponseContext = { operation: 'submit', model };
       let response: HttpResponse;
       try {
@@ -180,7 +181,7 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
     },
 
     async run(model, input, runOptions: RunOptions = {}) {
-      const submission = await client.submit(model, input, { signal: runOptions.signal });
+      const submission = await client.submit(model, input, { signal: runOptions.signal, inputSchema: runOptions.inputSchema });
       await runOptions.onSubmitted?.(submission);
       return client.wait(submission, { ...runOptions, model, input });
     },
@@ -211,6 +212,8 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
         retry: { policy: retryPolicy, clock, logger },
       });
     },
+
+    ...createCatalogCalls(baseUrl, (url, signal, read) => callWithRetries('GET', url, signal, read)),
 
     async close() {
       if (!options.dispatcher) await dispatcher.close();
