@@ -1,12 +1,9 @@
 /**
- * The ranges of the embedded models that take a pixel size (FLUX.2 Klein 9B and 4B), for the editor and
- * the Studio to show and check. Read from the embedded catalog snapshot's normalised schemas, so there is
- * one source for them; no zod and no HTTP client, so the activation bundle can use it.
+ * The ranges of FLUX.2 Klein 9B and 4B (PROTOCOL §7), for the editor and the Studio to show and check
+ * until they read the catalog. Plain data with no dependencies, so the activation bundle stays as small as
+ * it was: deriving it from the embedded snapshot (`catalogSnapshot.ts`, which `models.ts` checks bodies
+ * against) would add the snapshot and the normaliser to it. A unit test keeps the two in agreement.
  */
-import { snapshotInputSchema, snapshotModel } from './catalogSnapshot';
-import type { InputField } from './inputSchema';
-
-export { KLEIN_4B, KLEIN_9B } from './catalogSnapshot';
 
 /** An inclusive integer range with the model's default. */
 export interface IntegerRange {
@@ -25,18 +22,26 @@ export interface KnownModelSchema {
   steps?: IntegerRange;
 }
 
-/** The schema of an embedded model with integer width and height, or undefined for any other model id. */
-export function knownModelSchema(modelId: string): KnownModelSchema | undefined {
-  const model = snapshotModel(modelId);
-  const inputs = snapshotInputSchema(modelId);
-  if (!model || !inputs) return undefined;
-  const [width, height, steps] = (['width', 'height', 'steps'] as const).map((name) => integerRange(inputs.byName.get(name)));
-  if (!width || !height) return undefined;
-  return { modelId: model.modelId, displayName: model.displayName ?? model.modelId, width, height, ...(steps ? { steps } : {}) };
-}
+export const KLEIN_9B = 'blackforestlabs/flux-2-klein/9b/text-to-image';
+export const KLEIN_4B = 'blackforestlabs/flux-2-klein/4b/text-to-image';
 
-function integerRange(field: InputField | undefined): IntegerRange | undefined {
-  if (field?.kind !== 'integer' || field.minimum === undefined || field.maximum === undefined) return undefined;
-  const fallback = typeof field.default === 'number' ? field.default : field.minimum;
-  return { min: field.minimum, max: field.maximum, default: fallback };
+const knownModels: readonly KnownModelSchema[] = [
+  {
+    modelId: KLEIN_9B,
+    displayName: 'FLUX.2 Klein 9B',
+    width: { min: 512, max: 1536, default: 1024 },
+    height: { min: 512, max: 1536, default: 1024 },
+    steps: { min: 1, max: 100, default: 25 },
+  },
+  {
+    modelId: KLEIN_4B,
+    displayName: 'FLUX.2 Klein 4B',
+    width: { min: 64, max: 2048, default: 1024 },
+    height: { min: 64, max: 2048, default: 1024 },
+  },
+];
+
+/** The schema of a known model, or undefined for any other model id (then nothing is checked). */
+export function knownModelSchema(modelId: string): KnownModelSchema | undefined {
+  return knownModels.find((model) => model.modelId === modelId.trim().replace(/^\/+|\/+$/g, ''));
 }
