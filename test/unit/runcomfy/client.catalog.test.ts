@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { InvalidInputError, RunComfyAuthError, UnknownModelError } from '../../../src/runcomfy';
+import { InvalidInputError, normaliseInputSchema, RunComfyAuthError, UnknownModelError } from '../../../src/runcomfy';
 import { createRunComfyClient } from '../../../src/runcomfy/client';
-import { DOUBLE_EDIT, DOUBLE_FLASH, DOUBLE_MODELS, DOUBLE_VIDEO, DOUBLE_WORKFLOW } from '../../support/doubleModels';
+import { DOUBLE_ASPECT, DOUBLE_EDIT, DOUBLE_FLASH, DOUBLE_MODELS, DOUBLE_VIDEO, DOUBLE_WORKFLOW } from '../../support/doubleModels';
 import { KLEIN_9B, requestLines, startHarness, type Harness } from './clientHarness';
 
 describe('client: catalog against the double', () => {
@@ -69,6 +69,17 @@ describe('client: catalog against the double', () => {
     } finally {
       await client.close();
     }
+  });
+
+  it('checks a body against the schema the caller passes before sending, naming the field and values', async () => {
+    const inputSchema = normaliseInputSchema((await h.client.getModel(DOUBLE_ASPECT)).inputSchema);
+    const error = await h.client.run(DOUBLE_ASPECT, { prompt: 'x', resolution: '8K' }, { inputSchema }).catch((e: unknown) => e);
+    assert.ok(error instanceof InvalidInputError, String(error));
+    assert.equal(error.field, 'resolution');
+    assert.equal(error.message, `${DOUBLE_ASPECT} needs resolution to be one of "1K", "2K", "4K" (got "8K").`);
+    assert.deepEqual(requestLines(h.double, 'api'), [`GET /v1/models/${DOUBLE_ASPECT}`], 'nothing was submitted');
+    const result = await h.client.run(DOUBLE_ASPECT, { prompt: 'x', aspect_ratio: '3:2', resolution: '1K' }, { inputSchema });
+    assert.equal(result.state, 'succeeded');
   });
 
   it('submits an edit model body that matches its schema, and the double refuses one that does not', async () => {
