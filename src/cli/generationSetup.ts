@@ -5,7 +5,7 @@
  */
 import { buildModelInput } from '../core/modelInput';
 import { PLACEHOLDER_MAX_SIDE, PLACEHOLDER_MIN_SIDE } from '../core/placeholder';
-import { prepareModelInput, type RunComfyHttpClient } from '../runcomfy';
+import type { RunComfyHttpClient } from '../runcomfy';
 import { isValidModelId } from '../runcomfy/origin';
 import type { ModelInput } from '../runcomfy/types';
 import { integerOption, timeoutOption } from './args';
@@ -13,6 +13,7 @@ import type { CliContext } from './command';
 import { createCliClient, loadProject, readApiConfig, requireToken, type Project } from './environment';
 import { UsageError } from './exitCodes';
 import { CliSession } from './cliSession';
+import { bodyBuilder, readInputValues, resolveModel } from './modelInputs';
 
 /** The parsed options both commands accept (see `generationOptions` and `jobOptions` in args.ts). */
 export interface GenerationValues {
@@ -24,6 +25,9 @@ export interface GenerationValues {
   concurrency?: string;
   timeout?: string;
   root?: string;
+  /** `generate` only: `--input key=value` and `--input-file` (see `inputOptions`). */
+  input?: string[];
+  'input-file'?: string;
 }
 
 export interface GenerationSetup {
@@ -59,20 +63,29 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
   const width = sizes.width ?? settings.width;
   const height = sizes.height ?? settings.height;
   const steps = sizes.steps ?? settings.steps;
-  const inputFor = (prompt: string) => buildModelInput(model, settings.extraInputs, { prompt, width, height, steps });
-  if (provider === 'runcomfy') {
-    // The model's own ranges (Klein 9B: 512–1536), before anything is sent or paid for.
-    prepareModelInput(model, inputFor('size check'));
+  let client: RunComfyHttpClient | undefined;
+  const getClient = async () => (client ??= createCliClient(api, settings, context.version));
+  let inputFor = (prompt: string) => buildModelInput(model, settings.extraInputs, { prompt, width, height, steps });
+  if (provider === 'runcomfy' && !sendsNothing) {
+    // The body the model's own schema asks for (size mapped, --input typed), checked before anything is paid for.
+    try {
+      const resolved = await resolveModel(model, getClient);
+      const inputValues = readInputValues(values.input, values['input-file'], resolved.inputs, context.cwd);
+      inputFor = bodyBuilder({ model, resolved, settings, size: { width, height }, steps, values: inputValues }, output);
+      inputFor('size check');
+    } catch (error) {
+      await client?.close();
+      throw error;
+    }
   }
 
-  let client: RunComfyHttpClient | undefined;
   const session = new CliSession({
     output,
     settings,
     concurrency,
     timeoutMs,
     onInterrupt: 'cancel',
-    getClient: async () => (client ??= createCliClient(api, settings, context.version)),
+    getClient,
   });
   return { project, provider, model, inputFor, session, close: async () => client?.close() };
 }

@@ -7,13 +7,14 @@ import * as path from 'node:path';
 import type { CliContext, Command } from './command';
 import { fillCommand } from './commands/fill';
 import { generateCommand } from './commands/generate';
+import { modelsCommand } from './commands/models';
 import { cancelCommand, resultCommand, statusCommand } from './commands/requestCommands';
 import { TOKEN_VARIABLE } from './environment';
 import { EXIT, EXIT_TABLE, exitCodeFor, UsageError, type ExitCode } from './exitCodes';
 import { Output } from './output';
 import { describeError } from './report';
 
-const COMMANDS: readonly Command[] = [generateCommand, fillCommand, statusCommand, resultCommand, cancelCommand];
+const COMMANDS: readonly Command[] = [generateCommand, fillCommand, statusCommand, resultCommand, cancelCommand, modelsCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -3,6 +3,7 @@
  * `http` (transport), `responses` (typed errors), `retry`, `models` (input checks), `poller` and `download`.
  */
 import type { Dispatcher } from 'undici';
+import { createCatalogCalls } from './catalogCalls';
 import { InsecureUrlError, InvalidInputError, NetworkError, NoOutputError, RunComfyAuthError, UnexpectedResponseError } from './errors';
 import { downloadFile } from './download';
 import { createDispatcher, sendRequest, type HttpResponse } from './http';
@@ -178,7 +179,7 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
       if (!isValidModelId(model)) {
         throw new InvalidInputError(`"${model}" is not a RunComfy model id: ${MODEL_ID_HINT}.`, { field: 'model' });
       }
-      const body = prepareModelInput(model, input, logger);
+      const body = prepareModelInput(model, input, logger, { inputSchema: submitOptions.inputSchema });
       const context: ResponseContext = { operation: 'submit', model };
       let response: HttpResponse;
       try {
@@ -223,7 +224,7 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
 
     async run(model, input, runOptions: RunOptions = {}) {
       checkTimeoutMs(runOptions.timeoutMs); // before the paid submit, not after it
-      const submission = await client.submit(model, input, { signal: runOptions.signal });
+      const submission = await client.submit(model, input, { signal: runOptions.signal, inputSchema: runOptions.inputSchema });
       await runOptions.onSubmitted?.(submission);
       return client.wait(submission, { ...runOptions, model, input });
     },
@@ -272,6 +273,8 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
         retry: { policy: retryPolicy, clock, logger },
       });
     },
+
+    ...createCatalogCalls(baseUrl, (url, signal, read) => callWithRetries('GET', url, signal, read)),
 
     async close() {
       if (!options.dispatcher) await dispatcher.close();

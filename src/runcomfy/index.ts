@@ -5,7 +5,11 @@
 export * from './types';
 export * from './errors';
 export { createRunComfyClient, DEFAULT_BASE_URL, type RunComfyClientOptions, type RunComfyHttpClient } from './client';
-export { knownModelSchema, prepareModelInput, KLEIN_4B, KLEIN_9B, type IntegerRange, type KnownModelSchema } from './models';
+export { knownModelSchema, prepareModelInput, KLEIN_4B, KLEIN_9B, type IntegerRange, type KnownModelSchema, type PrepareOptions } from './models';
+export { catalogModelJson, parseCatalogModel } from './catalog';
+export { FLUX_2_FLASH, snapshotInputSchema, snapshotModel, snapshotModels } from './catalogSnapshot';
+export * from './inputSchema';
+export { checkModelInput, compileInputValidator, expectation, type InputCheck, type InputProblem } from './inputValidation';
 export { detectMediaType } from './mediaType';
 export { LearnedDurations, durationKey } from './learnedDurations';
 export { defaultPollPolicy, nextPollDelayMs, type PollPolicy, type PollState } from './pollSchedule';

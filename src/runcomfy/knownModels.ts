@@ -1,7 +1,8 @@
 /**
- * The models the client knows (from RunComfy's catalog, PROTOCOL §7): their input ranges, for the editor
- * and the Studio to show and check. Plain data with no dependencies, so the activation bundle can use it
- * without loading the HTTP client; `models.ts` checks inputs against it before sending.
+ * The ranges of FLUX.2 Klein 9B and 4B (PROTOCOL §7), for the editor and the Studio to show and check
+ * until they read the catalog. Plain data with no dependencies, so the activation bundle stays as small as
+ * it was: deriving it from the embedded snapshot (`catalogSnapshot.ts`, which `models.ts` checks bodies
+ * against) would add the snapshot and the normaliser to it. A unit test keeps the two in agreement.
  */
 
 /** An inclusive integer range with the model's default. */

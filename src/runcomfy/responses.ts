@@ -22,7 +22,7 @@ import { errorBodySchema } from './schemas';
 
 /** Which call a response answers: the same status means different things on submit and on a poll. */
 export interface ResponseContext {
-  operation: 'submit' | 'poll' | 'cancel';
+  operation: 'submit' | 'poll' | 'cancel' | 'catalog';
   requestId?: string;
   model?: string;
 }
@@ -111,13 +111,14 @@ function errorForStatus(
       details,
     );
   }
-  if (context.operation === 'submit' && (code === 400001 || status === 404)) {
+  const onModel = context.operation === 'submit' || (context.operation === 'catalog' && context.model !== undefined);
+  if (onModel && (code === 400001 || status === 404)) {
     return new UnknownModelError(
       `RunComfy does not know the model "${context.model ?? ''}"${says}. Check the model id (setting runcomfy.model).`,
       { ...details, field: 'model' },
     );
   }
-  if (code === 404001 || code === 400001 || status === 404) {
+  if (context.operation !== 'catalog' && (code === 404001 || code === 400001 || status === 404)) {
     return new RequestExpiredError(
       `RunComfy no longer knows request ${context.requestId ?? ''}: it expired, was deleted or never existed${says}.`,
       details,

@@ -3,6 +3,9 @@
  * language model tool, the benchmark) goes through this interface; nothing here depends on `vscode`.
  */
 
+import type { CatalogModel, ListModelsOptions, ModelList } from './catalog';
+import type { ModelInputSchema } from './inputSchema';
+
 /** Where log lines go. Implementations must never receive the token; the client never passes it. */
 export interface Logger {
   debug(message: string): void;
@@ -13,6 +16,8 @@ export interface Logger {
 
 /** Model input as sent in the submit body (the model's own schema, no wrapper). */
 export type ModelInput = Record<string, unknown>;
+
+export type { CatalogModel, ListModelsOptions, ModelList } from './catalog';
 
 /** What submit returns: the request id and the URLs the service handed back (same-origin checked). */
 export interface Submission {
@@ -61,8 +66,20 @@ export interface JobUpdate {
   elapsedMs: number;
 }
 
+/** Options of `submit`. */
+export interface SubmitOptions {
+  signal?: AbortSignal;
+  /**
+   * The model's normalised input schema (`normaliseInputSchema(model.inputSchema)`): the body is checked
+   * against it before sending. Without it, only models of the embedded snapshot are checked.
+   */
+  inputSchema?: ModelInputSchema;
+}
+
 export interface RunOptions {
   signal?: AbortSignal;
+  /** As for `submit`. */
+  inputSchema?: ModelInputSchema;
   onUpdate?: (update: JobUpdate) => void;
   /**
    * Called once with the request id as soon as the submit succeeded and *before* polling starts, so a
@@ -98,7 +115,7 @@ export interface DownloadResult {
 }
 
 export interface RunComfyClient {
-  submit(model: string, input: ModelInput, options?: { signal?: AbortSignal }): Promise<Submission>;
+  submit(model: string, input: ModelInput, options?: SubmitOptions): Promise<Submission>;
   status(requestId: string, options?: { signal?: AbortSignal }): Promise<JobStatus>;
   result(requestId: string, options?: { signal?: AbortSignal }): Promise<JobResult>;
   /**
@@ -121,4 +138,13 @@ export interface RunComfyClient {
    * first. Throws `DownloadTooLargeError`, `UnsupportedMediaError`, `InsecureUrlError`, … and leaves no file.
    */
   download(url: string, targetPath: string, options?: DownloadOptions): Promise<DownloadResult>;
+  /**
+   * The catalog (`GET /v1/models`), one request per page of `limit` (default 100) from `offset` until
+   * `total`; filters are passed to RunComfy. Schemas are left out unless `includeSchema`.
+   */
+  listModels(options?: ListModelsOptions): Promise<ModelList>;
+  /** One model with its input schema (`GET /v1/models/{id}`); `UnknownModelError` when RunComfy has none. */
+  getModel(modelId: string, options?: { signal?: AbortSignal }): Promise<CatalogModel>;
+  /** The catalog's category names (`GET /v1/models/categories`). */
+  listCategories(options?: { signal?: AbortSignal }): Promise<string[]>;
 }

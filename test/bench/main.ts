@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { runCatalogBench } from './catalogBench';
 import {
   activationFigures,
   bundleFigures,
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     }
   }
 
+  if (values.only === undefined || values.only === 'catalog') runCatalogBench(log);
   const checks = targetChecks(latency, footprint);
   const report = [latencyTable(latency), footprint ? footprintTable(footprint) : '', checksTable(checks)].filter(Boolean).join('\n\n');
   process.stdout.write(`${report}\n`);

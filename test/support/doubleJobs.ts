@@ -1,8 +1,9 @@
 /**
- * The test double's jobs: a time-driven state machine (queued → running → finished), the input checks of
- * the FLUX.2 Klein models as RunComfy's catalog states them, and the output files a job produces.
+ * The test double's jobs: a time-driven state machine (queued → running → finished) and the output files a
+ * job produces (input checks: `doubleCatalog.ts`).
  * Independent of the client's own code on purpose, so tests compare two separate readings of the protocol.
  */
+import { catalogOutputFiles } from './doubleCatalog';
 import { faultCount, type Scenario } from './doubleScenarios';
 import { gradientPng, pictureCaption, picturePng, sampleGif, sampleJpeg, sampleMp4, sampleWebp } from './sampleMedia';
 
@@ -62,49 +63,6 @@ export function queuePosition(job: DoubleJob, jobs: Iterable<DoubleJob>, now = d
   return ahead + 1;
 }
 
-interface SizeLimits {
-  size: [number, number];
-  steps?: [number, number];
-}
-
-const knownModels: Record<string, SizeLimits> = {
-  'blackforestlabs/flux-2-klein/9b/text-to-image': { size: [512, 1536], steps: [1, 100] },
-  'blackforestlabs/flux-2-klein/4b/text-to-image': { size: [64, 2048] },
-};
-
-export function isKnownModel(model: string): boolean {
-  return model in knownModels;
-}
-
-export interface ValidationIssue {
-  loc: string[];
-  msg: string;
-  type: string;
-}
-
-/** The first schema violation of a known model's input, shaped like a 422 `detail` entry. */
-export function validationIssue(model: string, input: Record<string, unknown>): ValidationIssue | undefined {
-  const limits = knownModels[model];
-  if (!limits) return undefined;
-  if (typeof input.prompt !== 'string' || input.prompt.trim() === '') {
-    return { loc: ['body', 'prompt'], msg: 'Field required', type: 'missing' };
-  }
-  const ranges: [string, [number, number] | undefined][] = [
-    ['width', limits.size],
-    ['height', limits.size],
-    ['steps', limits.steps],
-  ];
-  for (const [field, range] of ranges) {
-    const value = input[field];
-    if (value === undefined) continue;
-    if (!range) return { loc: ['body', field], msg: 'Extra inputs are not permitted', type: 'extra_forbidden' };
-    if (!Number.isInteger(value) || (value as number) < range[0] || (value as number) > range[1]) {
-      return { loc: ['body', field], msg: `Input should be an integer from ${range[0]} to ${range[1]}`, type: 'range' };
-    }
-  }
-  return undefined;
-}
-
 /** Outputs of one job drawn as pictures of it. */
 const DRAWN_OUTPUTS = 4;
 
@@ -121,6 +79,8 @@ export interface OutputFileSpec {
  * size), drawn on first use; {@link drawPictures} draws them ahead, while the job runs.
  */
 export function outputFilesOf(job: DoubleJob): OutputFileSpec[] {
+  const fromCatalog = catalogOutputFiles(job);
+  if (fromCatalog) return fromCatalog;
   const width = Number(job.input.width ?? 1024);
   const height = Number(job.input.height ?? 1024);
   const pictures = (job.pictures ??= new Map());

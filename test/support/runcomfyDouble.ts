@@ -7,17 +7,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { catalogReply, isKnownModel, validationIssue } from './doubleCatalog';
 import { fileUrl, serveFile } from './doubleFiles';
 import {
   createJob,
   doubleNow,
   drawPictures,
-  isKnownModel,
   outputFilesOf,
   phaseAt,
   queuePosition,
   terminalAt,
-  validationIssue,
   type DoubleJob,
 } from './doubleJobs';
 import { scenarioInPrompt, timelineInPrompt, type Scenario, type ScenarioName } from './doubleScenarios';
@@ -101,7 +100,10 @@ export async function startRunComfyDouble(options: RunComfyDoubleOptions = {}): 
       sendJson(res, 401, { error_code: 400004, error_message: 'UserAccountError', detail: 'Invalid or missing API token' });
       return;
     }
-    const path = new URL(req.url ?? '/', baseUrl).pathname;
+    const url = new URL(req.url ?? '/', baseUrl);
+    const path = url.pathname;
+    const catalog = req.method === 'GET' ? catalogReply(path, url.searchParams) : undefined;
+    if (catalog) return sendJson(res, ...catalog);
     const submit = /^\/v1\/models\/(.+)$/.exec(path);
     if (submit && req.method === 'POST') return handleSubmit(res, decodeURIComponent(submit[1]!), body);
     const request = /^\/v1\/requests\/([^/]+)\/(status|result|cancel)$/.exec(path);

@@ -6,10 +6,11 @@ import { commonOptions, generationOptions, integerOption, jobOptions, parseComma
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../exitCodes';
 import { prepareGeneration } from '../generationSetup';
+import { inputOptions } from '../modelInputs';
 import { displayPath } from '../output';
 import { batchExitCode, failureMessage, jobJson } from '../report';
 
-const options = { ...commonOptions, ...jobOptions, ...generationOptions, count: { type: 'string', short: 'n' }, out: { type: 'string', short: 'o' } } as const;
+const options = { ...commonOptions, ...jobOptions, ...generationOptions, ...inputOptions, count: { type: 'string', short: 'n' }, out: { type: 'string', short: 'o' } } as const;
 
 export const generateCommand: Command = {
   name: 'generate',
@@ -22,7 +23,10 @@ Saved paths go to stdout, one per line; progress goes to stderr.
 Options:
   --width N, --height N  size in pixels (default: runcomfy.width/height, else 1024)
   --steps N              diffusion steps (default: runcomfy.steps, else 25)
-  --model ID             RunComfy model id (default: runcomfy.model, else FLUX.2 Klein 9B)
+  --model ID             RunComfy model id (default: runcomfy.model, else FLUX.2 Klein 9B); the size
+                         becomes the model's own inputs (width/height in range, or its size enums)
+  --input KEY=VALUE      a model input, typed from the model's schema (repeatable; see "models show ID")
+  --input-file FILE      model inputs from a JSON object (--input values win)
   -n, --count N          generate N images, as N concurrent jobs (1–16, default 1)
   --concurrency N        jobs sent at once (default: runcomfy.maxConcurrentJobs, else 4)
   -o, --out DIR          save into DIR (default: runcomfy.destination, else <root>/assets/generated/)
@@ -36,6 +40,7 @@ Examples:
   runcomfy-images generate "a hummingbird sipping nectar, watercolor"
   runcomfy-images generate --width 1536 --height 864 -n 4 --out public/img "cozy cafe interior"
   runcomfy-images generate --offline --width 800 --height 600 "hero banner"
+  runcomfy-images generate --model blackforestlabs/flux-2/flash/text-to-image --input output_format=jpeg --input seed=7 "cozy cafe"
   runcomfy-images generate --json "isometric city at night" | jq -r '.jobs[].files[]'`,
 
   async run(argv, context) {
