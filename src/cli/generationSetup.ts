@@ -4,6 +4,9 @@
  * model's ranges, and a session whose client is built on first use and closed at the end.
  */
 import { buildModelInput } from '../core/modelInput';
+import { sizeRangeProblem } from '../core/size';
+import { InvalidInputError } from '../runcomfy/errors';
+import { knownModelSchema } from '../runcomfy/knownModels';
 import { PLACEHOLDER_MAX_SIDE, PLACEHOLDER_MIN_SIDE } from '../core/placeholder';
 import { prepareModelInput, type RunComfyHttpClient } from '../runcomfy';
 import type { ModelInput } from '../runcomfy/types';
@@ -35,8 +38,8 @@ export interface GenerationSetup {
   close(): Promise<void>;
 }
 
-/** `sendsNothing`: a dry run, which needs no token. */
-export async function prepareGeneration(values: GenerationValues, context: CliContext, sendsNothing = false): Promise<GenerationSetup> {
+/** `sendsNothing`: a dry run, which needs no token. `startPaths`: the paths the project root is found from. */
+export async function prepareGeneration(values: GenerationValues, context: CliContext, sendsNothing = false, startPaths: readonly string[] = []): Promise<GenerationSetup> {
   const { output } = context;
   // Usage errors first: a typo should say so even where the token is missing.
   const sizes = {
@@ -50,7 +53,7 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
     throw new UsageError(`--model must be a RunComfy model id like owner/family/variant, got "${values.model}".`);
   }
   const api = readApiConfig(context.env);
-  const project = await loadProject(context.cwd, values.root, (message) => output.warn(message));
+  const project = await loadProject(context.cwd, values.root, (message) => output.warn(message), startPaths);
   const { settings } = project;
   const provider = values.offline ? 'offline' : 'runcomfy';
   if (provider === 'runcomfy' && !sendsNothing) requireToken(api, true);
@@ -59,6 +62,13 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
   const height = sizes.height ?? settings.height;
   const steps = sizes.steps ?? settings.steps;
   const inputFor = (prompt: string) => buildModelInput(model, settings.extraInputs, { prompt, width, height, steps });
+  const schema = provider === 'runcomfy' ? knownModelSchema(model) : undefined;
+  const sizeProblem = schema && sizeRangeProblem({ width, height }, schema, schema.displayName);
+  if (sizeProblem) {
+    // The same refusal as the editor's, plus where the numbers came from.
+    const from = sizes.width === undefined && sizes.height === undefined ? 'runcomfy.width/height in .vscode/settings.json' : '--width/--height';
+    throw new InvalidInputError(`${sizeProblem} Change ${from}, or pass --offline for local placeholders.`, { field: 'width' });
+  }
   if (provider === 'runcomfy') {
     // The model's own ranges (Klein 9B: 512–1536), before anything is sent or paid for.
     prepareModelInput(model, inputFor('size check'));

@@ -20,7 +20,11 @@ export async function applyLinkPlan(job: JobRecord, log: Logger): Promise<boolea
     const range = insertionPoint(document, plan);
     if (!range) return noAnchor(job, document, log);
     const link = markdownImage(plan.alt, relativeLink(uri.fsPath, file));
-    edit.insert(uri, range.start, `${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}${link}`);
+    const inserted = `${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}${link}`;
+    edit.insert(uri, range.start, inserted);
+    const applied = await vscode.workspace.applyEdit(edit);
+    if (applied) keepSelectionsBefore(document, range.start, inserted.length);
+    return applied;
   } else {
     // The shared link parser finds the path, so text in code spans or fences is never taken for the link.
     const [change] = imageLinkPathEdits(document.getText(), document.languageId, uri.fsPath, plan.oldPath, file, { nearOffset: plan.pathOffset });
@@ -29,6 +33,22 @@ export async function applyLinkPlan(job: JobRecord, log: Logger): Promise<boolea
     edit.replace(uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.replacement);
   }
   return vscode.workspace.applyEdit(edit);
+}
+
+/**
+ * A selection that ended where the link went in grows over it (the insertion lands at its end); put its end
+ * back so the user keeps the selection they had.
+ */
+function keepSelectionsBefore(document: vscode.TextDocument, at: vscode.Position, insertedLength: number): void {
+  const grownEnd = document.positionAt(document.offsetAt(at) + insertedLength);
+  for (const editor of vscode.window.visibleTextEditors) {
+    if (editor.document !== document) continue;
+    const grown = editor.selections.some((s) => s.end.isEqual(grownEnd) && s.start.isBeforeOrEqual(at));
+    if (!grown) continue;
+    editor.selections = editor.selections.map((s) =>
+      s.end.isEqual(grownEnd) && s.start.isBeforeOrEqual(at) ? new vscode.Selection(s.isReversed ? at : s.start, s.isReversed ? s.start : at) : s,
+    );
+  }
 }
 
 function noAnchor(job: JobRecord, document: vscode.TextDocument, log: Logger): false {
