@@ -113,7 +113,8 @@ export class StudioPanel implements vscode.Disposable {
         this.scheduleJobs();
         if (!isActive(job.phase)) this.scheduleGallery();
         // A cancelled job just leaves the live list; say why, in the notice (a live region screen readers read).
-        const ended = job.source === 'studio' ? cancelNotice(job) : undefined;
+        // The tracker reports a removed entry as cancelled too; only a job still recorded was really cancelled.
+        const ended = job.source === 'studio' && deps.tracker.get(job.id) ? cancelNotice(job) : undefined;
         if (ended) void this.post({ type: 'notice', message: ended, level: 'info' });
       }),
       deps.settings.onDidChange(() => void this.sendConfig()),
