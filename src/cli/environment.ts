@@ -21,24 +21,42 @@ export interface Project {
 }
 
 /**
- * The project root: `--root` when given, else the nearest folder from the current one upwards that holds
- * `.git` (a folder, or a file in worktrees and submodules), else the current folder. That is the folder
- * people open in VS Code, so `/`-links and `runcomfy.destination` resolve the same in both.
+ * The project root: `--root` when given, else the nearest folder that holds `.git` (a folder, or a file in
+ * worktrees and submodules) above the paths the command was given (`fill docs/`), or above the current folder
+ * when it was given none; else the current folder. That is the folder people open in VS Code, so `/`-links and
+ * `runcomfy.destination` resolve the same in both. Paths in different projects are refused: one root per run.
  */
-export function findProjectRoot(cwd: string, rootOption?: string): string {
+export function findProjectRoot(cwd: string, rootOption?: string, startPaths: readonly string[] = []): string {
   if (rootOption !== undefined) {
     const root = path.resolve(cwd, rootOption);
     if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${rootOption}: no such folder.`);
     return root;
   }
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+  const starts = startPaths.length > 0 ? startPaths : ['.'];
+  const roots = starts.map((start) => {
+    const absolute = path.resolve(cwd, start);
+    const folder = existsSync(absolute) && statSync(absolute).isDirectory() ? absolute : path.dirname(absolute);
+    return { start, root: nearestGitFolder(folder) ?? path.resolve(cwd) };
+  });
+  const other = roots.find((r) => r.root !== roots[0]!.root);
+  if (other) {
+    throw new UsageError(
+      `${roots[0]!.start} and ${other.start} are in different projects (${roots[0]!.root} and ${other.root}). Run once per project, or pass --root to choose one root.`,
+    );
+  }
+  return roots[0]!.root;
+}
+
+function nearestGitFolder(from: string): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, '.git'))) return dir;
-    if (path.dirname(dir) === dir) return path.resolve(cwd);
+    if (path.dirname(dir) === dir) return undefined;
   }
 }
 
-export async function loadProject(cwd: string, rootOption: string | undefined, warn: (message: string) => void): Promise<Project> {
-  const root = findProjectRoot(cwd, rootOption);
+/** `startPaths`: the files and folders the command works on; the root is looked for above them. */
+export async function loadProject(cwd: string, rootOption: string | undefined, warn: (message: string) => void, startPaths: readonly string[] = []): Promise<Project> {
+  const root = findProjectRoot(cwd, rootOption, startPaths);
   return { root, settings: await readProjectSettings(root, warn) };
 }
 

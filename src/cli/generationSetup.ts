@@ -4,6 +4,9 @@
  * model's ranges, and a session whose client is built on first use and closed at the end.
  */
 import { buildModelInput } from '../core/modelInput';
+import { sizeRangeProblem } from '../core/size';
+import { InvalidInputError } from '../runcomfy/errors';
+import { knownModelSchema } from '../runcomfy/knownModels';
 import { PLACEHOLDER_MAX_SIDE, PLACEHOLDER_MIN_SIDE } from '../core/placeholder';
 import type { RunComfyHttpClient } from '../runcomfy';
 import { isValidModelId } from '../runcomfy/origin';
@@ -40,8 +43,8 @@ export interface GenerationSetup {
   close(): Promise<void>;
 }
 
-/** `sendsNothing`: a dry run, which needs no token. */
-export async function prepareGeneration(values: GenerationValues, context: CliContext, sendsNothing = false): Promise<GenerationSetup> {
+/** `sendsNothing`: a dry run, which needs no token. `startPaths`: the paths the project root is found from. */
+export async function prepareGeneration(values: GenerationValues, context: CliContext, sendsNothing = false, startPaths: readonly string[] = []): Promise<GenerationSetup> {
   const { output } = context;
   // Usage errors first: a typo should say so even where the token is missing.
   const sizes = {
@@ -55,7 +58,7 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
     throw new UsageError(`--model must be a RunComfy model id like owner/family/variant (segments of letters, digits, _ . -; no "." or ".." segment), got "${values.model}".`);
   }
   const api = readApiConfig(context.env);
-  const project = await loadProject(context.cwd, values.root, (message) => output.warn(message));
+  const project = await loadProject(context.cwd, values.root, (message) => output.warn(message), startPaths);
   const { settings } = project;
   const provider = values.offline ? 'offline' : 'runcomfy';
   if (provider === 'runcomfy' && !sendsNothing) requireToken(api, true);
@@ -66,6 +69,14 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
   let client: RunComfyHttpClient | undefined;
   const getClient = async () => (client ??= createCliClient(api, settings, context.version));
   let inputFor = (prompt: string) => buildModelInput(model, settings.extraInputs, { prompt, width, height, steps });
+  const schema = provider === 'runcomfy' ? knownModelSchema(model) : undefined;
+  const sizeProblem = schema && sizeRangeProblem({ width, height }, schema, schema.displayName);
+  if (sizeProblem) {
+    // The editor's own refusal (sizes the user chose are never changed behind their back), plus where the
+    // numbers came from.
+    const from = sizes.width === undefined && sizes.height === undefined ? 'runcomfy.width/height in .vscode/settings.json' : '--width/--height';
+    throw new InvalidInputError(`${sizeProblem} Change ${from}, or pass --offline for local placeholders.`, { field: 'width' });
+  }
   if (provider === 'runcomfy' && !sendsNothing) {
     // The body the model's own schema asks for (size mapped, --input typed), checked before anything is paid for.
     try {

@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { resolveInsideWorkspace, OutsideWorkspaceError } from '../core/containment';
 import { imageLinkAt, isLocalImagePath, type ImageLink } from '../core/imageLinks';
 import type { LinkPlan, SavePlan } from '../core/jobs/jobRecord';
 import { resolveLinkTarget } from '../core/linkTarget';
+import { outsideRefusal, type Refusal } from '../core/missingImages';
 import { planSave } from '../editor/savePlanner';
 import type { Services } from './services';
 
@@ -21,6 +21,12 @@ export async function generateForAltText(services: Services, uriArg?: unknown, o
   const link = imageLinkAt(document.getText(), offset, document.languageId);
   if (!link) {
     void services.messages.show('info', 'Put the cursor inside an image link such as ![a red fox](images/fox.png) first.');
+    return undefined;
+  }
+  // Refuse a link that points outside the workspace before asking anything: the answer could not be used.
+  const outside = await outsideWorkspace(document, link);
+  if (outside) {
+    void services.messages.show('error', `Not generating: ${outside.message}`);
     return undefined;
   }
   const prompt = options?.prompt?.trim() || (await askPrompt(services, link));
@@ -81,11 +87,10 @@ async function planForLink(
     return save && { save, link: rewrite };
   }
   const target = resolveLinkTarget(document.uri.fsPath, link.path, folder?.uri.fsPath);
-  try {
-    await resolveInsideWorkspace(target, roots);
-  } catch (error) {
-    if (!(error instanceof OutsideWorkspaceError)) throw error;
-    void services.messages.show('error', `Not generating: ${link.path} points outside the workspace. Images are only written inside the workspace folders.`);
+  // Checked again here: the link may have been edited while the prompt box was open.
+  const outside = await outsideRefusal(link.path, target, roots);
+  if (outside) {
+    void services.messages.show('error', `Not generating: ${outside.message}`);
     return undefined;
   }
   const save: SavePlan = {
@@ -107,6 +112,14 @@ async function planForLink(
     save.overwrite = choice === 'Replace';
   }
   return { save, link: rewrite };
+}
+
+/** The refusal for a local link whose target lies outside every workspace folder (the same as the CodeLens and CLI use). */
+async function outsideWorkspace(document: vscode.TextDocument, link: ImageLink): Promise<Refusal | undefined> {
+  if (link.isRemote || !link.path || !isLocalImagePath(link.path) || document.uri.scheme !== 'file') return undefined;
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+  const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+  return outsideRefusal(link.path, resolveLinkTarget(document.uri.fsPath, link.path, folder?.uri.fsPath), roots);
 }
 
 async function exists(file: string): Promise<boolean> {

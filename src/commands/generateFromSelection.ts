@@ -1,5 +1,6 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { shortAlt } from '../core/links';
+import { relativeLink, shortAlt } from '../core/links';
 import { planSave } from '../editor/savePlanner';
 import { promptArgument } from './generateImage';
 import type { Services } from './services';
@@ -7,7 +8,8 @@ import type { Services } from './services';
 /**
  * RunComfy: Generate Image from Selection: the selected text is the prompt (editable first when
  * `confirmPrompt`). In Markdown the image link goes on a new line after the selection, as one undoable edit
- * that never replaces the text; elsewhere the usual Open / Reveal / Insert Link / Copy Path choices follow.
+ * that never replaces the text and leaves the selection as it was, followed by a "Saved … and linked it below
+ * the selection" message; elsewhere the usual Open / Reveal / Insert Link / Copy Path choices follow.
  */
 export async function generateFromSelection(services: Services, args?: unknown): Promise<string[] | undefined> {
   const editor = vscode.window.activeTextEditor;
@@ -42,8 +44,12 @@ export async function generateFromSelection(services: Services, args?: unknown):
       ? { mode: 'insertAfter', documentUri: document.uri.toString(), line: selection.end.line, anchorText: selected, alt: shortAlt(prompt) }
       : undefined,
   });
-  if (outcome?.job.phase === 'saved' && outcome.job.files[0] && !inMarkdown) {
-    void services.generation.offerFileActions(outcome.job.files[0], prompt);
+  const file = outcome?.job.phase === 'saved' ? outcome.job.files[0] : undefined;
+  if (file && inMarkdown && document.getText().includes(relativeLink(document.uri.fsPath, file))) {
+    // The link went in below the selection; say so, since it may be off screen.
+    void services.generation.offerFileActions(file, prompt, { message: `Saved ${path.basename(file)} and linked it below the selection.`, actions: ['Open', 'Reveal'] });
+  } else if (file) {
+    void services.generation.offerFileActions(file, prompt);
   }
   return outcome?.job.files;
 }

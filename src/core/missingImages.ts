@@ -31,6 +31,24 @@ export async function findMissingImages(text: string, languageId: string, docume
   return missing;
 }
 
+/** Where images may be written, as a refusal names it: the editor's workspace or the CLI's project root. */
+export interface WriteScope {
+  /** e.g. "the workspace", "the project root /home/me/site". */
+  label: string;
+  /** What the user can do about it, e.g. "pass --root to choose another". */
+  hint?: string;
+}
+
+export const WORKSPACE_SCOPE: WriteScope = { label: 'the workspace' };
+
+/**
+ * The one wording for a link whose target lies outside where images may be written: the editor's message,
+ * the reason a CodeLens is not offered, and the CLI's refusal all say the same thing.
+ */
+export function outsideScopeMessage(linkPath: string, scope: WriteScope): string {
+  return `${linkPath} points outside ${scope.label}; images are only written inside it${scope.hint ? ` (${scope.hint})` : ''}.`;
+}
+
 /** Why a missing image must not be generated. */
 export interface Refusal {
   /** `no-alt`: nothing to use as the prompt; `outside`: the target lies outside every root. */
@@ -43,13 +61,18 @@ export interface Refusal {
  * prompt, and its target must lie inside one of `roots` (after following symlinks). Shared by the editor
  * command and the CLI so both refuse the same links.
  */
-export async function refusalReason(item: MissingImage, roots: string[]): Promise<Refusal | undefined> {
+export async function refusalReason(item: MissingImage, roots: string[], scope: WriteScope = WORKSPACE_SCOPE): Promise<Refusal | undefined> {
   if (!item.link.alt.trim()) return { kind: 'no-alt', message: 'no alt text to use as the prompt' };
+  return outsideRefusal(item.link.path || item.link.rawPath, item.target, roots, scope);
+}
+
+/** The `outside` refusal for one target, or `undefined` when it lies inside `roots` (after following symlinks). */
+export async function outsideRefusal(linkPath: string, target: string, roots: string[], scope: WriteScope = WORKSPACE_SCOPE): Promise<Refusal | undefined> {
   try {
-    await resolveInsideWorkspace(item.target, roots);
+    await resolveInsideWorkspace(target, roots);
     return undefined;
   } catch (error) {
-    if (error instanceof OutsideWorkspaceError) return { kind: 'outside', message: error.message };
+    if (error instanceof OutsideWorkspaceError) return { kind: 'outside', message: outsideScopeMessage(linkPath, scope) };
     throw error;
   }
 }

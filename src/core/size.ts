@@ -124,3 +124,16 @@ function pixels(text: string, attribute: TagAttribute | undefined): number | und
   const value = match ? Number(match[1]) : 0;
   return value > 0 ? value : undefined;
 }
+
+/**
+ * Why `size` does not fit a model's width and height ranges, or `undefined` when it does. Both numbers are
+ * named, with both ranges, so the fix is clear whichever side is off. The editor and the CLI refuse with this
+ * same text (rather than silently changing a size the user chose in settings or typed).
+ */
+export function sizeRangeProblem(size: Size, ranges: { width: { min: number; max: number }; height: { min: number; max: number } }, modelName: string): string | undefined {
+  const fits = (value: number, range: { min: number; max: number }) => value >= range.min && value <= range.max;
+  if (fits(size.width, ranges.width) && fits(size.height, ranges.height)) return undefined;
+  const { width, height } = ranges;
+  const allowed = width.min === height.min && width.max === height.max ? `width and height ${width.min}–${width.max}` : `width ${width.min}–${width.max}, height ${height.min}–${height.max}`;
+  return `Size ${size.width}×${size.height} is outside what ${modelName} accepts (${allowed}).`;
+}

@@ -8,6 +8,7 @@ import { phaseLabel, truncate } from '../core/jobs/statusSummary';
 import { relativeLink, shortAlt } from '../core/links';
 import { buildModelInput } from '../core/modelInput';
 import { placeholderSizeProblem } from '../core/placeholder';
+import { sizeRangeProblem } from '../core/size';
 import { snippetFor } from '../core/snippets';
 import { knownModelSchema } from '../runcomfy/knownModels';
 import type { Logger } from '../runcomfy/types';
@@ -17,6 +18,9 @@ import { discardMessage, discardSavedResult } from './savedResultDiscarder';
 import type { SettingsReader } from './settingsReader';
 import type { TokenStore } from './tokenStore';
 import type { UserMessages } from './userMessages';
+
+/** VS Code's minimum display time for a progress notification (800 ms), plus a margin for the round trip. */
+const PROGRESS_MIN_VISIBLE_MS = 1000;
 
 /** One generation request from any command. */
 export interface GenerationRequest {
@@ -76,10 +80,8 @@ export class GenerationService {
   validateSize(width: number, height: number, steps?: number): string | undefined {
     const schema = knownModelSchema(this.settings.settings.model);
     if (!schema) return undefined;
-    for (const [name, value] of [['width', width], ['height', height]] as const) {
-      const range = schema[name];
-      if (range && (value < range.min || value > range.max)) return `${name} ${value} is outside ${range.min}–${range.max} for ${this.settings.settings.model}.`;
-    }
+    const sizeProblem = sizeRangeProblem({ width, height }, schema, schema.displayName);
+    if (sizeProblem) return sizeProblem;
     if (steps !== undefined && schema.steps && (steps < schema.steps.min || steps > schema.steps.max)) {
       return `steps ${steps} is outside ${schema.steps.min}–${schema.steps.max} for ${this.settings.settings.model}.`;
     }
@@ -133,8 +135,9 @@ export class GenerationService {
     if ((job.phase === 'failed' || job.phase === 'detached') && options.showErrors !== false) void this.showError(outcome);
   }
 
-  private withProgress(job: JobRecord, done: Promise<JobOutcome>): Thenable<JobOutcome> {
-    return vscode.window.withProgress(
+  private async withProgress(job: JobRecord, done: Promise<JobOutcome>): Promise<JobOutcome> {
+    const shownAt = Date.now();
+    const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Generating “${truncate(job.prompt, 50)}”`, cancellable: true },
       async (progress, token) => {
         const listener = this.tracker.onDidChange((j) => {
@@ -149,6 +152,11 @@ export class GenerationService {
         }
       },
     );
+    // VS Code keeps a progress notification up for at least 800 ms. A quick job would otherwise show its
+    // "Saved" message beside a still-live Cancel; wait until the notification has closed.
+    const lingering = PROGRESS_MIN_VISIBLE_MS - (Date.now() - shownAt);
+    if (lingering > 0) await new Promise((resolve) => setTimeout(resolve, lingering));
+    return outcome;
   }
 
   /** Cancel; when RunComfy says the job already runs, explain and let the user keep or discard the result. */
@@ -182,10 +190,10 @@ export class GenerationService {
     void this.messages.show('info', discardMessage(report));
   }
 
-  /** The "Saved" message with what to do next. */
-  async offerFileActions(file: string, prompt: string): Promise<void> {
-    const actions = ['Open', 'Reveal', ...(vscode.window.activeTextEditor ? ['Insert Link'] : []), 'Copy Path'];
-    const choice = await this.messages.show('info', `Saved ${path.basename(file)}`, ...actions);
+  /** The "Saved" message with what to do next (a caller that already linked the file says so and offers fewer actions). */
+  async offerFileActions(file: string, prompt: string, options: { message?: string; actions?: string[] } = {}): Promise<void> {
+    const actions = options.actions ?? ['Open', 'Reveal', ...(vscode.window.activeTextEditor ? ['Insert Link'] : []), 'Copy Path'];
+    const choice = await this.messages.show('info', options.message ?? `Saved ${path.basename(file)}`, ...actions);
     const uri = vscode.Uri.file(file);
     if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', uri);
     if (choice === 'Reveal') await vscode.commands.executeCommand('revealInExplorer', uri);

@@ -25,23 +25,25 @@ export async function applyLinkPlan(job: JobRecord, log: Logger): Promise<Applie
   const uri = vscode.Uri.parse(plan.documentUri);
   const document = await vscode.workspace.openTextDocument(uri);
   const edit = new vscode.WorkspaceEdit();
-  let applied: AppliedLinkEdit;
   if (plan.mode === 'insertAfter') {
     const range = insertionPoint(document, plan);
     if (!range) return noAnchor(job, document, log);
     const link = markdownImage(plan.alt, relativeLink(uri.fsPath, file));
     const inserted = `${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}${link}`;
     edit.insert(uri, range.start, inserted);
-    applied = { documentUri: plan.documentUri, offset: document.offsetAt(range.start), oldText: '', newText: inserted };
+    const made = { documentUri: plan.documentUri, offset: document.offsetAt(range.start), oldText: '', newText: inserted };
+    if (!(await vscode.workspace.applyEdit(edit))) return undefined;
+    keepSelectionsBefore(document, range.start, inserted.length);
+    return made;
   } else {
     // The shared link parser finds the path, so text in code spans or fences is never taken for the link.
     const [change] = imageLinkPathEdits(document.getText(), document.languageId, uri.fsPath, plan.oldPath, file, { nearOffset: plan.pathOffset });
     if (!change) return noAnchor(job, document, log);
     if (change.replacement === plan.oldPath) return undefined;
     edit.replace(uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.replacement);
-    applied = { documentUri: plan.documentUri, offset: change.start, oldText: document.getText().slice(change.start, change.end), newText: change.replacement };
+    const made = { documentUri: plan.documentUri, offset: change.start, oldText: document.getText().slice(change.start, change.end), newText: change.replacement };
+    return (await vscode.workspace.applyEdit(edit)) ? made : undefined;
   }
-  return (await vscode.workspace.applyEdit(edit)) ? applied : undefined;
 }
 
 /**
@@ -57,6 +59,22 @@ export async function revertLinkEdit(applied: AppliedLinkEdit): Promise<boolean>
   const edit = new vscode.WorkspaceEdit();
   edit.replace(uri, new vscode.Range(document.positionAt(at), document.positionAt(at + applied.newText.length)), applied.oldText);
   return vscode.workspace.applyEdit(edit);
+}
+
+/**
+ * A selection that ended where the link went in grows over it (the insertion lands at its end); put its end
+ * back so the user keeps the selection they had.
+ */
+function keepSelectionsBefore(document: vscode.TextDocument, at: vscode.Position, insertedLength: number): void {
+  const grownEnd = document.positionAt(document.offsetAt(at) + insertedLength);
+  for (const editor of vscode.window.visibleTextEditors) {
+    if (editor.document !== document) continue;
+    const grown = editor.selections.some((s) => s.end.isEqual(grownEnd) && s.start.isBeforeOrEqual(at));
+    if (!grown) continue;
+    editor.selections = editor.selections.map((s) =>
+      s.end.isEqual(grownEnd) && s.start.isBeforeOrEqual(at) ? new vscode.Selection(s.isReversed ? at : s.start, s.isReversed ? s.start : at) : s,
+    );
+  }
 }
 
 function noAnchor(job: JobRecord, document: vscode.TextDocument, log: Logger): undefined {

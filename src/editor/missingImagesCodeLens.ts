@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findMissingImages } from '../core/missingImages';
+import { findMissingImages, refusalReason } from '../core/missingImages';
 import { COMMANDS } from '../commands/ids';
 import type { SettingsReader } from './settingsReader';
 
@@ -24,7 +24,12 @@ export class MissingImagesCodeLens implements vscode.CodeLensProvider, vscode.Di
     if (!this.settings.settings.codeLens || document.uri.scheme !== 'file') return [];
     this.watch();
     const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
-    const missing = await findMissingImages(document.getText(), document.languageId, document.uri.fsPath, folder);
+    const found = await findMissingImages(document.getText(), document.languageId, document.uri.fsPath, folder);
+    // No lens on a link the command would refuse for its target (outside the workspace); a link without alt
+    // text keeps its lens, as the command asks for a prompt then.
+    const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    const refusals = await Promise.all(found.map((item) => refusalReason(item, roots)));
+    const missing = found.filter((_, i) => refusals[i]?.kind !== 'outside');
     if (token.isCancellationRequested) return [];
     return missing.map(({ link }) => {
       const position = document.positionAt(link.start);

@@ -9,7 +9,8 @@ const SUCCESS_MS = 5000;
 
 /**
  * Hidden when idle; counts while busy (elapsed time in the tooltip, refreshed each second); "Saved x.png"
- * for a few seconds after success; an error icon after a failure until it is clicked.
+ * for a few seconds after success; an error icon after a failure until it is clicked or a later job saves
+ * or is cancelled (then the failure is old news, and bringing it back after the flash would mislead).
  */
 export class JobStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('runcomfy.jobs', vscode.StatusBarAlignment.Left, 10);
@@ -35,12 +36,15 @@ export class JobStatusBar implements vscode.Disposable {
     if (job.phase === 'saved' && isStagedVariant(job)) {
       // A Studio variant waiting for Keep/Discard is not a saved file yet: the panel shows it.
     } else if (job.phase === 'saved') {
+      this.failure = undefined;
       const name = job.files[0] ? path.basename(job.files[0]) : 'image';
       this.flash = { text: `$(check) Saved ${name}`, tooltip: job.files.join('\n'), until: Date.now() + SUCCESS_MS };
       setTimeout(() => this.render(), SUCCESS_MS + 50);
     } else if (job.phase === 'failed') {
       this.flash = undefined;
       this.failure = { text: '$(error) Image generation failed', tooltip: `${truncate(job.prompt, 60)}\n${job.error?.message ?? ''}\n\nClick for details.` };
+    } else if (job.phase === 'cancelled') {
+      this.failure = undefined;
     }
     this.render();
   }

@@ -138,12 +138,14 @@ export class StudioActions implements StudioHandlers {
         },
       );
       if (!trashed) {
+        // A modal dialog focuses its first button, so the harmless choice comes first: Enter never deletes.
         const choice = await vscode.window.showWarningMessage(
           `${name} cannot be moved to the trash here. Delete it permanently?`,
-          { modal: true },
-          'Delete Permanently',
+          { modal: true, detail: 'This cannot be undone.' },
+          { title: 'Keep File' },
+          { title: 'Delete Permanently' },
         );
-        if (choice !== 'Delete Permanently') return;
+        if (choice?.title !== 'Delete Permanently') return;
         await vscode.workspace.fs.delete(uri, { useTrash: false });
       }
       this.deps.notice(trashed ? `Moved ${name} to the trash.` : `Deleted ${name}.`);

@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isActive } from '../core/jobs/jobRecord';
+import { isActive, type JobRecord } from '../core/jobs/jobRecord';
+import { truncate } from '../core/jobs/statusSummary';
 import type { JobTracker } from '../core/jobs/jobTracker';
 import type { GenerationService } from '../editor/generationService';
 import type { SettingsReader } from '../editor/settingsReader';
@@ -111,6 +112,10 @@ export class StudioPanel implements vscode.Disposable {
       deps.tracker.onDidChange((job) => {
         this.scheduleJobs();
         if (!isActive(job.phase)) this.scheduleGallery();
+        // A cancelled job just leaves the live list; say why, in the notice (a live region screen readers read).
+        // The tracker reports a removed entry as cancelled too; only a job still recorded was really cancelled.
+        const ended = job.source === 'studio' && deps.tracker.get(job.id) ? cancelNotice(job) : undefined;
+        if (ended) void this.post({ type: 'notice', message: ended, level: 'info' });
       }),
       deps.settings.onDidChange(() => void this.sendConfig()),
       deps.tokens.onDidChange(() => void this.sendConfig()),
@@ -249,4 +254,11 @@ function webviewOptions(deps: StudioPanelDeps): vscode.WebviewPanelOptions & vsc
     enableFindWidget: true,
     localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'media'), ...imageRoots(deps).map((f) => vscode.Uri.file(f))],
   };
+}
+
+/** What the Studio says when one of its jobs was cancelled (or its late result discarded); nothing otherwise. */
+function cancelNotice(job: JobRecord): string | undefined {
+  if (job.phase !== 'cancelled') return undefined;
+  const what = `“${truncate(job.prompt, 60)}”`;
+  return job.error?.kind === 'discarded' ? `Discarded the result of ${what}; nothing was saved.` : `Cancelled ${what}; nothing was saved.`;
 }

@@ -49,6 +49,8 @@ export class LiveJobs {
       this.rows.delete(id);
       if (hadFocus) byId('prompt').focus();
     }
+    // With nothing running, the last "…: Saving." is stale: clear it so a screen reader does not find it later.
+    if (jobs.length === 0 && this.section.hidden === false) this.announce('');
     this.section.hidden = jobs.length === 0;
     this.setTicking(jobs.length > 0);
   }

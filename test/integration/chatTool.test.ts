@@ -59,7 +59,7 @@ describe('the language model tool', function () {
 
   it('answers a size outside the model range with the allowed range', async () => {
     const text = await invoke({ prompt: 'Tiny', width: 256, height: 256 });
-    assert.match(text, /^Error: width 256 is outside 512–1536/);
+    assert.match(text, /^Error: Size 256×256 is outside what .+ accepts \(width and height 512–1536\)/);
   });
 
   it('cancellation leaves no file', async () => {

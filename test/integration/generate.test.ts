@@ -170,4 +170,34 @@ describe('generating from the editor (against the RunComfy test double)', functi
     services.statusBar.acknowledgeFailure();
     assert.equal(services.statusBar.snapshot.visible, false);
   });
+
+  it('an old failure does not come back after a later job is cancelled or saved', async () => {
+    await vscode.commands.executeCommand('runcomfy.generateImage', { prompt: 'Broken again [scenario:failed]' });
+    assert.equal(services.statusBar.snapshot.text, '$(error) Image generation failed');
+    const running = vscode.commands.executeCommand('runcomfy.generateImage', { prompt: 'Changed my mind [queue:5000]' });
+    const job = await waitFor(() => (jobWithPrompt(services, 'Changed my mind')?.phase === 'queued' ? jobWithPrompt(services, 'Changed my mind') : undefined), 'the job to be queued');
+    await services.generation.cancelWithChoice(job.id);
+    await running;
+    assert.equal(services.statusBar.snapshot.visible, false, 'after a cancel the old failure is not shown again');
+
+    await vscode.commands.executeCommand('runcomfy.generateImage', { prompt: 'Broken once more [scenario:failed]' });
+    await vscode.commands.executeCommand('runcomfy.generateImage', { prompt: 'Fine this time' });
+    assert.match(services.statusBar.snapshot.text, /^\$\(check\) Saved fine-this-time/);
+    await new Promise((resolve) => setTimeout(resolve, 5200)); // the "Saved" flash ends
+    assert.equal(services.statusBar.snapshot.visible, false, 'after a success the old failure is not shown again');
+  });
+
+  it('from a Markdown selection keeps the selection as it was and says where the link went', async () => {
+    const since = Date.now();
+    const text = 'Intro\nA red kite over the moor\nOutro\n';
+    const editor = await openDocument('notes/kite.md', text, 'markdown');
+    const selection = new vscode.Selection(1, 0, 1, 'A red kite over the moor'.length);
+    editor.selection = selection;
+    await vscode.commands.executeCommand('runcomfy.generateFromSelection', { prompt: 'A red kite over the moor' });
+    assert.match(editor.document.getText(), /^Intro\nA red kite over the moor\n!\[A red kite over the moor\]\(\.\.\/assets\/generated\/a-red-kite-over-the-moor\.png\)\nOutro\n$/);
+    assert.ok(editor.selection.isEqual(selection), `the selection is still the prompt text, got ${JSON.stringify(editor.selection)}`);
+    const saved = await waitFor(() => messagesSince(services, since).find((m) => m.text.startsWith('Saved')), 'the saved message');
+    assert.equal(saved.text, 'Saved a-red-kite-over-the-moor.png and linked it below the selection.');
+    assert.deepEqual(saved.actions, ['Open', 'Reveal']);
+  });
 });

@@ -156,6 +156,26 @@ describe('alt text, missing images and placeholders', function () {
     assert.match(text, /\[\$\(sparkle\) Regenerate\]\(command:runcomfy\.generateForAltText\?/);
   });
 
+  it('offers no CodeLens on a link that points outside the workspace', async () => {
+    const editor = await openDocument('guide/lens-outside.md', '![Sneaky](../../../outside-the-workspace.png)\n\n![Not yet](img/not-yet.png)\n', 'markdown');
+    const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+    const ours = (found ?? []).filter((l) => l.command?.command === 'runcomfy.generateForAltText');
+    assert.deepEqual(ours.map((l) => l.range.start.line), [2], 'only the link inside the workspace has a lens');
+  });
+
+  it('refuses a link outside the workspace before asking for the prompt', async () => {
+    const since = Date.now();
+    const editor = await openDocument('guide/escape-early.md', '![Sneaky](../../../outside-the-workspace.png)\n', 'markdown');
+    const running = vscode.commands.executeCommand('runcomfy.generateForAltText', editor.document.uri, 3);
+    try {
+      const error = await waitFor(() => messagesSince(services, since).find((m) => m.kind === 'error'), 'the refusal', 5000);
+      assert.equal(error.text, 'Not generating: ../../../outside-the-workspace.png points outside the workspace; images are only written inside it.');
+      assert.equal(await running, undefined);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); // a prompt box opened by mistake
+    }
+  });
+
   describe('Insert Placeholder Image (offline provider)', () => {
     beforeEach(() => setUserSetting('provider', 'offline'));
 

@@ -7,6 +7,7 @@ import type { RunComfyImagesApi } from '../../src/extension';
 import type { HostMessage } from '../../src/studio/protocol';
 import type { StudioPanel } from '../../src/studio/studioPanel';
 import { activatedExtension } from './extensionUnderTest';
+import { useTestDouble } from './support';
 
 /**
  * The Image Studio in a real VS Code: the real panel and webview, real files. Messages are sent through
@@ -182,6 +183,24 @@ describe('Image Studio', function () {
       assert.ok(api.tracker.get(job.id), 'the entry stays when the user declines');
     } else {
       assert.equal(api.tracker.get(job.id), undefined, 'a deleted file leaves the history');
+    }
+  });
+
+  it('says when a queued job was cancelled', async () => {
+    const { services, restore } = await useTestDouble();
+    await vscode.workspace.getConfiguration('runcomfy').update('provider', 'runcomfy', vscode.ConfigurationTarget.Workspace);
+    try {
+      const panel = await openStudio();
+      const notice = nextMessage(panel, 'notice', (m) => /patient heron/.test(m.message));
+      await panel.receive({ type: 'generate', prompt: 'a patient heron [queue:5000]', width: 1024, height: 1024, steps: 25, variants: 1, offline: false });
+      const queued = () => services.tracker.list().find((j) => j.prompt.includes('a patient heron') && j.phase === 'queued');
+      const job = await waitFor(queued, 15_000);
+      assert.ok(job, 'the job was queued');
+      await panel.receive({ type: 'cancel', jobId: job.id });
+      assert.equal((await notice).message, 'Cancelled “a patient heron [queue:5000]”; nothing was saved.');
+    } finally {
+      await vscode.workspace.getConfiguration('runcomfy').update('provider', 'offline', vscode.ConfigurationTarget.Workspace);
+      await restore();
     }
   });
 

@@ -34,6 +34,25 @@ describe('generating images in the workbench', function () {
     await wb.screenshot('notification after saving');
   });
 
+  it('a quick job: its progress notification has closed when "Saved" appears (no live Cancel beside it)', async () => {
+    const wb = workbench();
+    await wb.clearNotifications();
+    await wb.runCommand('RunComfy: Generate Image…');
+    await answerInputBox('Quick sketch of a wren');
+    // Read every toast in the same frame the "Saved" one first shows up in.
+    const toasts = await wb.page.waitForFunction(
+      `(() => {
+        const texts = [...document.querySelectorAll('.notifications-toasts .notification-toast')].map((t) => t.textContent ?? '');
+        return texts.some((t) => t.includes('Saved quick-sketch-of-a-wren')) ? texts : undefined;
+      })()`,
+      undefined,
+      { timeout: 60_000, polling: 'raf' },
+    );
+    const shown = (await toasts.jsonValue()) as string[];
+    assert.deepEqual(shown.filter((t) => /Generating|Cancel/.test(t)), [], `toasts when "Saved" appeared: ${JSON.stringify(shown)}`);
+    await wb.screenshot('saved without a progress notification');
+  });
+
   it('right-clicking an image link runs "Generate Image for Alt Text" from the context menu', async () => {
     const wb = workbench();
     await wb.clearNotifications();

@@ -106,8 +106,12 @@ describe('Image Studio (UI)', function () {
     await waitUntil(async () => (await live.nth(2).getAttribute('data-phase')) === 'queued');
     await live.nth(2).getByRole('button', { name: /^Cancel/ }).click();
     await waitUntil(async () => (await live.count()) === 2);
+    // The Studio says so, in the notice (a live region, so screen readers read it too).
+    await waitUntil(async () => /^Cancelled “A lighthouse on a cliff at dusk/.test(await studio.locator('#notice').innerText()));
     await wb.screenshot('studio live jobs after cancel');
     await studio.locator('#live-section').waitFor({ state: 'hidden', timeout: 60_000 });
+    // Nothing runs any more: the screen-reader announcer holds no stale "…: Saving.".
+    assert.equal(await studio.locator('#announcer').textContent(), '');
     const staged = studio.locator('#staged .staged-tile');
     await staged.first().waitFor();
     assert.equal(await staged.count(), 2, 'two variants staged, the cancelled one not');
@@ -193,6 +197,10 @@ describe('Image Studio (UI)', function () {
     const dialog = page.locator('.monaco-dialog-box');
     if (await dialog.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
       assert.match(await dialog.innerText(), new RegExp(`${name.replace(/\./g, '\\.')} cannot be moved to the trash here`));
+      // Enter must not delete: the focused button is the harmless one.
+      const focused = await page.evaluate<string>("document.activeElement?.innerText?.trim() ?? ''");
+      assert.notEqual(focused, 'Delete Permanently');
+      assert.equal(focused, 'Keep File');
       await wb.screenshot('studio delete asks');
       await dialog.getByRole('button', { name: 'Delete Permanently' }).click();
     }

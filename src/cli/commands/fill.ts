@@ -56,7 +56,8 @@ Options:
   --concurrency N        jobs sent at once (default: runcomfy.maxConcurrentJobs, else 4)
   --timeout SECONDS      stop waiting after this long (default: runcomfy.jobTimeoutMinutes, else 30 min)
   --root DIR             project root: links may only write inside it; a leading / in a link starts
-                         here (default: nearest folder with .git, else the current folder)
+                         here (default: nearest folder with .git above the files given, else the
+                         current folder)
   --json                 print one JSON document with generated, refused and failed images
   -h, --help             show this help
 
@@ -72,7 +73,7 @@ Examples:
     const { values, positionals } = parseCommandLine(argv, options);
     if (positionals.length === 0) throw new UsageError('Name the Markdown files or folders to fill: runcomfy-images fill docs/');
     const files = await collectMarkdownFiles(positionals, context.cwd);
-    const setup = await prepareGeneration(values, context, values['dry-run'] === true);
+    const setup = await prepareGeneration(values, context, values['dry-run'] === true, positionals);
     try {
       const { output, cwd } = context;
       const { wanted, refused } = await scan(files, setup.project.root);
@@ -140,9 +141,8 @@ async function scan(files: string[], root: string): Promise<{ wanted: Wanted[]; 
         known.sites.push(site);
         continue;
       }
-      const refusal = await refusalReason(item, [root]);
-      if (refusal?.kind === 'outside') refused.push({ target: item.target, site, reason: `it points outside the project root ${root}; nothing written` });
-      else if (refusal) refused.push({ target: item.target, site, reason: refusal.message });
+      const refusal = await refusalReason(item, [root], { label: `the project root ${root}`, hint: 'pass --root to choose another root' });
+      if (refusal) refused.push({ target: item.target, site, reason: refusal.message });
       else wanted.set(item.target, { target: item.target, prompt: item.link.alt.trim(), sites: [site] });
     }
   }

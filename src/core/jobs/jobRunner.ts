@@ -114,7 +114,7 @@ export class JobRunner {
   async cancel(jobId: string): Promise<CancelOutcome> {
     const job = this.deps.tracker.get(jobId);
     const running = this.running.get(jobId);
-    if (!job) return 'already_finished';
+    if (!job || (!running && !isActive(job.phase))) return 'already_finished';
     if (job.provider === 'runcomfy' && job.requestId && (job.phase === 'queued' || job.phase === 'running' || job.phase === 'submitting')) {
       const client = await this.deps.getClient();
       const outcome = await client.cancel(job.requestId).catch((error: unknown) => {
@@ -260,20 +260,30 @@ export class JobRunner {
       return { job: this.mustGet(jobId) };
     }
     if (error instanceof TimeoutError) {
-      this.deps.log.warn(`Job ${jobId}: stopped waiting: ${error.message}`);
       return this.finish(jobId, 'detached', { error: { kind: error.name, message: error.message } }, error);
     }
     if (error instanceof CancelledError || isAbort(error)) {
       return this.finish(jobId, 'cancelled', {}, error);
     }
-    this.deps.log.error(`Job ${jobId} failed: ${describe(error)}`);
     const kind = error instanceof Error ? error.name : 'Error';
     return this.finish(jobId, 'failed', { error: { kind, message: error instanceof Error ? error.message : String(error) } }, error);
   }
 
   private async finish(jobId: string, phase: JobPhase, patch: Partial<JobRecord>, error?: unknown): Promise<JobOutcome> {
     const job = (await this.deps.tracker.update(jobId, { ...patch, phase, queuePosition: undefined, finishedAt: Date.now() })) ?? this.mustGet(jobId);
+    this.logEnd(job, error);
     return error === undefined ? { job } : { job, error };
+  }
+
+  /** Every ending passes through `finish`, so this is the one place the log records how each job ended. */
+  private logEnd(job: JobRecord, error: unknown): void {
+    const log = this.deps.log;
+    const prefix = `Job ${job.id}`;
+    if (job.phase === 'saved') log.info(`${prefix} saved ${job.files.join(', ')}`);
+    else if (job.phase === 'cancelled' && job.error?.kind === 'discarded') log.info(`${prefix} discarded: the result arrived after cancel; nothing saved`);
+    else if (job.phase === 'cancelled') log.info(`${prefix} cancelled`);
+    else if (job.phase === 'detached') log.warn(`${prefix} stopped waiting: ${job.error?.message ?? ''} (request ${job.requestId ?? 'unknown'})`);
+    else if (job.phase === 'failed') log.error(`${prefix} failed: ${error === undefined ? job.error?.message ?? 'unknown error' : describe(error)}`);
   }
 
   private mustGet(jobId: string): JobRecord {

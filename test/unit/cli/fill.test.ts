@@ -35,7 +35,7 @@ describe('cli: fill', () => {
     assert.deepEqual(stdout.trim().split('\n').sort(), GENERATED);
     assert.deepEqual(await listFiles(t.temp.base), [...FIXTURE_FILES, ...GENERATED].sort().map((f) => `project/${f}`));
     assert.match(stderr, /not generating img\/blank\.png \(docs\/guide\.md:5\): no alt text to use as the prompt/);
-    assert.match(stderr, /not generating \.\.\/\.\.\/outside\.png \(docs\/guide\.md:7\): it points outside the project root .*; nothing written/);
+    assert.match(stderr, /not generating \.\.\/\.\.\/outside\.png \(docs\/guide\.md:7\): \.\.\/\.\.\/outside\.png points outside the project root .*; images are only written inside it \(pass --root to choose another root\)/);
     assert.match(stderr, /Generated 4 of 4 missing images; 2 refused\./);
     const fox = await fs.readFile(path.join(t.temp.project, 'docs', 'img', 'fox.png'));
     assert.deepEqual(readPngSize(fox), { width: 320, height: 240 });
@@ -78,7 +78,7 @@ describe('cli: fill', () => {
     const files = report.generated.flatMap((g: { files: string[] }) => g.files).map((f: string) => path.relative(t.temp.project, f)).sort();
     assert.deepEqual(files, ['assets/team.png', 'docs/img/cat.png', 'docs/img/fox.png']);
     assert.ok(report.generated.every((g: { requestId: string; state: string }) => t.double.jobs.has(g.requestId) && g.state === 'saved'));
-    assert.deepEqual(report.refused.map((r: { reason: string }) => r.reason.split(' ')[0]).sort(), ['it', 'no']);
+    assert.deepEqual(report.refused.map((r: { reason: string }) => r.reason.split(' ')[0]).sort(), ['../../outside.png', 'no']);
   });
 
   it('saves hero.webp when RunComfy returns WebP, and points the link at it', async () => {
@@ -113,5 +113,25 @@ describe('cli: fill', () => {
     assert.equal(code, 6, stderr);
     assert.match(stderr, /error: img\/a\.png: RunComfy could not generate the image: .*content policy/);
     assert.deepEqual(await listFiles(path.join(t.temp.project, 'img')), []);
+  });
+
+  it('finds the project root above the files given, not the current folder', async () => {
+    await fs.mkdir(path.join(t.temp.project, '.git'));
+    // Run from the folder above the project: the root is still the project (its .git), so a link leaving
+    // it is refused, and the refusal says how to choose another root.
+    const { code, stderr } = await runCli(['fill', '--offline', 'project/docs'], { cwd: t.temp.base });
+    assert.equal(code, 11, stderr);
+    assert.match(stderr, /outside\.png points outside the project root .*project; images are only written inside it \(pass --root to choose another root\)/);
+    assert.deepEqual((await listFiles(t.temp.base)).filter((f) => !f.startsWith('project/')), [], 'nothing written outside the project');
+    assert.ok((await listFiles(t.temp.project)).includes('docs/img/fox.png'));
+  });
+
+  it('refuses project sizes outside the model range with both numbers, as the editor does, and sends nothing', async () => {
+    await fs.mkdir(path.join(t.temp.project, '.vscode'), { recursive: true });
+    await fs.writeFile(path.join(t.temp.project, '.vscode', 'settings.json'), JSON.stringify({ 'runcomfy.width': 2048, 'runcomfy.height': 256 }));
+    const { code, stderr } = await run('fill', 'docs');
+    assert.equal(code, 5, stderr);
+    assert.match(stderr, /Size 2048×256 is outside what FLUX\.2 Klein 9B accepts \(width and height 512–1536\)\. Change runcomfy\.width\/height in \.vscode\/settings\.json/);
+    assert.equal(t.double.requests.length, 0);
   });
 });

@@ -30,6 +30,8 @@ describe('core/missingImages', () => {
     assert.deepEqual(await refusalReason(blank!, [root]), { kind: 'no-alt', message: 'no alt text to use as the prompt' });
     const outside = await refusalReason(escape!, [root]);
     assert.equal(outside?.kind, 'outside');
-    assert.match(outside.message, /^Refusing to write .*outside\.png: files are only written inside the workspace folders\.$/);
+    assert.equal(outside.message, '../../outside.png points outside the workspace; images are only written inside it.');
+    const cli = await refusalReason(escape!, [root], { label: `the project root ${root}`, hint: 'pass --root to choose another root' });
+    assert.equal(cli?.message, `../../outside.png points outside the project root ${root}; images are only written inside it (pass --root to choose another root).`);
   });
 });

@@ -160,6 +160,42 @@ describe('JobRunner against the RunComfy test double', () => {
     await assert.rejects(fs.readdir(path.join(workspace, 'assets')), /ENOENT/);
   });
 
+  it("logs one line for every job's end: saved (with paths), failed, cancelled, discarded", async () => {
+    const lines: string[] = [];
+    const record = (level: string) => (message: string) => void lines.push(`${level} ${message}`);
+    const { runner: r, tracker } = runner({ log: { debug() {}, info: record('info'), warn: record('warn'), error: record('error') } });
+    const endLines = (jobId: string) => lines.filter((l) => l.includes(`Job ${jobId}`) && / (saved|failed|cancelled|discarded|stopped waiting)\b/.test(l));
+
+    const saved = await (await r.start(remoteJob('two foxes [scenario:multiple:2]'))).done;
+    assert.deepEqual(endLines(saved.job.id), [`info Job ${saved.job.id} saved ${saved.job.files.join(', ')}`]);
+
+    const failed = await (await r.start(remoteJob('forbidden [scenario:failed]'))).done;
+    const [failedLine, ...moreFailed] = endLines(failed.job.id);
+    assert.match(failedLine ?? '', new RegExp(`^error Job ${failed.job.id} failed: .*content`, 'i'));
+    assert.deepEqual(moreFailed, []);
+
+    const queued = await r.start(remoteJob('never mind [queue:2000]'));
+    await waitUntil(() => tracker.get(queued.job.id)?.phase === 'queued');
+    await r.cancel(queued.job.id);
+    await queued.done;
+    assert.deepEqual(endLines(queued.job.id), [`info Job ${queued.job.id} cancelled`]);
+
+    const running = await r.start(remoteJob('too late [queue:0][run:400]'));
+    await waitUntil(() => tracker.get(running.job.id)?.phase === 'running');
+    await r.cancel(running.job.id);
+    await r.setDiscardResult(running.job.id, true);
+    await running.done;
+    assert.deepEqual(endLines(running.job.id), [`info Job ${running.job.id} discarded: the result arrived after cancel; nothing saved`]);
+  });
+
+  it('cancelling a job that already ended changes nothing', async () => {
+    const { runner: r, tracker } = runner();
+    const { job, done } = await r.start(remoteJob('already here'));
+    await done;
+    assert.equal(await r.cancel(job.id), 'already_finished');
+    assert.equal(tracker.get(job.id)?.phase, 'saved');
+  });
+
   it('stops waiting at the timeout, keeps the request id, and Retry Download saves it later', async () => {
     const { runner: r } = runner({ settings: () => ({ maxConcurrentJobs: 4, jobTimeoutMinutes: 0.2 / 60, maxDownloadMegabytes: 5 }) });
     const { done, job } = await r.start(remoteJob('slow one [queue:0][run:700]'));
