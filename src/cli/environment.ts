@@ -17,6 +17,8 @@ export interface Project {
   /** Files are only ever written inside this folder (after following symlinks). */
   root: string;
   settings: Settings;
+  /** The settings `.vscode/settings.json` set (the rest are defaults). */
+  fromFile: ReadonlySet<keyof Settings>;
 }
 
 /**
@@ -38,7 +40,7 @@ export function findProjectRoot(cwd: string, rootOption?: string): string {
 
 export async function loadProject(cwd: string, rootOption: string | undefined, warn: (message: string) => void): Promise<Project> {
   const root = findProjectRoot(cwd, rootOption);
-  return { root, settings: await readProjectSettings(root, warn) };
+  return { root, ...(await readProjectSettings(root, warn)) };
 }
 
 /** Token and base URL, from the environment only: a token on the command line would land in shell history. */

@@ -62,6 +62,10 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
   if (provider === 'runcomfy') {
     // The model's own ranges (Klein 9B: 512–1536), before anything is sent or paid for.
     prepareModelInput(model, inputFor('size check'));
+    // A cloned project's settings can change what a run costs: say what is used and why.
+    const origin = (key: 'model' | 'extraInputs') => (project.fromFile.has(key) ? 'from .vscode/settings.json' : 'the default');
+    output.info(`Model: ${model} (${values.model?.trim() ? 'from --model' : origin('model')})`);
+    if (Object.keys(settings.extraInputs).length > 0) output.info(`Extra inputs: ${JSON.stringify(settings.extraInputs)} (${origin('extraInputs')})`);
   }
 
   let client: RunComfyHttpClient | undefined;

@@ -15,6 +15,7 @@ import { applyLinkPlan } from './linkWriter';
 import type { SettingsReader } from './settingsReader';
 import type { TokenStore } from './tokenStore';
 import type { UserMessages } from './userMessages';
+import type { WorkspaceSettingsAnswer, WorkspaceSettingsConsent } from './workspaceSettingsConsent';
 
 /** One generation request from any command. */
 export interface GenerationRequest {
@@ -31,6 +32,8 @@ export interface GenerationRequest {
   onStarted?: (jobId: string) => void;
   /** Force the provider (e.g. the user picked "Use Offline Placeholders" for this run). */
   provider?: 'runcomfy' | 'offline';
+  /** Answers "This workspace sets runcomfy.model to …" for callers without a person (tests). */
+  workspaceSettings?: WorkspaceSettingsAnswer;
 }
 
 /**
@@ -46,6 +49,8 @@ export class GenerationService {
     private readonly tokens: TokenStore,
     private readonly log: Logger,
     private readonly messages: UserMessages,
+    /** Model and extra inputs for paid jobs, asking first when the workspace overrides the user's. */
+    readonly spending: WorkspaceSettingsConsent,
   ) {}
 
   /** Which provider to use now; `undefined` when the user dismissed the no-token question. */
@@ -66,15 +71,15 @@ export class GenerationService {
   }
 
   /** Validates the size against the model before anything is sent; returns the message when out of range. */
-  validateSize(width: number, height: number, steps?: number): string | undefined {
-    const schema = knownModelSchema(this.settings.settings.model);
+  validateSize(width: number, height: number, steps?: number, model = this.spending.current().settings.model): string | undefined {
+    const schema = knownModelSchema(model);
     if (!schema) return undefined;
     for (const [name, value] of [['width', width], ['height', height]] as const) {
       const range = schema[name];
-      if (range && (value < range.min || value > range.max)) return `${name} ${value} is outside ${range.min}–${range.max} for ${this.settings.settings.model}.`;
+      if (range && (value < range.min || value > range.max)) return `${name} ${value} is outside ${range.min}–${range.max} for ${model}.`;
     }
     if (steps !== undefined && schema.steps && (steps < schema.steps.min || steps > schema.steps.max)) {
-      return `steps ${steps} is outside ${schema.steps.min}–${schema.steps.max} for ${this.settings.settings.model}.`;
+      return `steps ${steps} is outside ${schema.steps.min}–${schema.steps.max} for ${model}.`;
     }
     return undefined;
   }
@@ -86,25 +91,29 @@ export class GenerationService {
     const width = request.width ?? s.width;
     const height = request.height ?? s.height;
     const steps = request.steps ?? s.steps;
+    let { model, extraInputs } = s;
     if (provider === 'runcomfy') {
-      const problem = this.validateSize(width, height, steps);
+      const spending = await this.spending.forPaidJob(request.workspaceSettings);
+      if (!spending) return undefined;
+      ({ model, extraInputs } = spending);
+      const problem = this.validateSize(width, height, steps, model);
       if (problem) {
         void this.messages.show('error', problem, 'Open Settings').then((b) => b && openSettings());
         return undefined;
       }
     }
-    const input = buildModelInput(s.model, s.extraInputs, { prompt: request.prompt, width, height, steps });
+    const input = buildModelInput(model, extraInputs, { prompt: request.prompt, width, height, steps });
     const { job, done } = await this.runner.start({
       source: request.source,
       provider,
       prompt: request.prompt,
-      model: s.model,
+      model,
       input,
       save: request.save,
       link: request.link,
     });
     request.onStarted?.(job.id);
-    this.log.info(`Job ${job.id}: ${provider} ${s.model} ${width}x${height} "${truncate(request.prompt, 80)}"`);
+    this.log.info(`Job ${job.id}: ${provider} ${model} ${width}x${height} "${truncate(request.prompt, 80)}"`);
     const outcome = request.notify ? await this.withProgress(job, done) : await done;
     await this.afterOutcome(outcome, { showErrors: request.notify === true });
     return outcome;

@@ -1,7 +1,23 @@
 import * as vscode from 'vscode';
-import { findMissingImages } from '../core/missingImages';
+import { findMissingImages, type MissingImage } from '../core/missingImages';
 import { COMMANDS } from '../commands/ids';
 import type { SettingsReader } from './settingsReader';
+
+/**
+ * "Generate all 12 missing images" beside the first missing image's lens, when there is more than one with
+ * alt text to use as its prompt. It runs Generate Missing Images, which asks before a large paid batch.
+ */
+function batchLens(document: vscode.TextDocument, missing: readonly MissingImage[]): vscode.CodeLens | undefined {
+  const count = missing.filter((m) => m.link.alt.trim()).length;
+  if (count < 2) return undefined;
+  const position = document.positionAt(missing[0]!.link.start);
+  return new vscode.CodeLens(new vscode.Range(position, position), {
+    title: `$(sparkle) Generate all ${count} missing images`,
+    tooltip: 'Generate every missing image linked from this file, each from its alt text',
+    command: COMMANDS.generateMissingImages,
+    arguments: [document.uri],
+  });
+}
 
 const IMAGE_GLOB = '**/*.{png,jpg,jpeg,webp,gif,svg,avif}';
 
@@ -26,7 +42,7 @@ export class MissingImagesCodeLens implements vscode.CodeLensProvider, vscode.Di
     const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
     const missing = await findMissingImages(document.getText(), document.languageId, document.uri.fsPath, folder);
     if (token.isCancellationRequested) return [];
-    return missing.map(({ link }) => {
+    const lenses = missing.map(({ link }) => {
       const position = document.positionAt(link.start);
       return new vscode.CodeLens(new vscode.Range(position, position), {
         title: '$(sparkle) Generate image',
@@ -35,6 +51,8 @@ export class MissingImagesCodeLens implements vscode.CodeLensProvider, vscode.Di
         arguments: [document.uri, link.start + 2],
       });
     });
+    const batch = batchLens(document, missing);
+    return batch ? [batch, ...lenses] : lenses;
   }
 
   private watch(): void {

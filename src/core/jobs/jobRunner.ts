@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { CancelOutcome, JobStatus, Logger, OutputFile, RunComfyClient, Submission } from '../../runcomfy/types';
 import { CancelledError, RunComfyError, TimeoutError } from '../../runcomfy/errors';
+import { checkSavePlanInside } from './savePlanCheck';
 import type { JobPhase, JobRecord } from './jobRecord';
 import type { JobTracker } from './jobTracker';
 import { saveOutputs, type PendingOutput } from './saveOutputs';
@@ -55,11 +56,14 @@ export class JobRunner {
     return { job, done: this.launch(job.id) };
   }
 
-  /** Picks up every job a reload interrupted: those with a request id are polled again and saved. */
+  /**
+   * Picks up every job a reload interrupted: those with a request id are polled again and saved (they are
+   * paid). Paid jobs that never reached RunComfy are left for the user to decide on: see {@link unsentJobs}.
+   */
   resumeUnfinished(): Promise<JobOutcome>[] {
     const outcomes: Promise<JobOutcome>[] = [];
     for (const job of this.deps.tracker.active()) {
-      if (this.running.has(job.id)) continue;
+      if (this.running.has(job.id) || isUnsent(job)) continue;
       if (job.provider === 'runcomfy' && !job.requestId && job.phase !== 'waiting') {
         // The submit may or may not have reached RunComfy; resubmitting could pay twice.
         void this.finish(job.id, 'failed', {
@@ -71,6 +75,16 @@ export class JobRunner {
       outcomes.push(this.launch(job.id));
     }
     return outcomes;
+  }
+
+  /** Paid jobs recorded before a reload that never reached RunComfy: sending them now would spend unasked. */
+  unsentJobs(): JobRecord[] {
+    return this.deps.tracker.active().filter((job) => isUnsent(job) && !this.running.has(job.id));
+  }
+
+  /** Starts a recorded job that is not running (an unsent job the user chose to generate). */
+  resume(jobId: string): Promise<JobOutcome> {
+    return this.launch(jobId);
   }
 
   /** Fetches the result of a detached (timed out) or failed-download job again and saves it. */
@@ -123,6 +137,9 @@ export class JobRunner {
   private async execute(jobId: string, signal: AbortSignal): Promise<JobOutcome> {
     let release: (() => void) | undefined;
     try {
+      // Before any money is spent: a destination that cannot be saved to is refused now, not after payment.
+      const recorded = this.mustGet(jobId);
+      if (!recorded.requestId) await checkSavePlanInside(recorded.save);
       release = await this.slots.acquire(signal);
       const job = this.mustGet(jobId);
       const outputs = job.provider === 'offline' ? this.renderOffline(job) : await this.generateRemote(job, signal);
@@ -240,6 +257,10 @@ export class JobRunner {
 /** Aborts polling on deactivate without marking the job as cancelled. */
 class DetachError extends Error {
   override name = 'DetachError';
+}
+
+function isUnsent(job: JobRecord): boolean {
+  return job.provider === 'runcomfy' && !job.requestId && job.phase === 'waiting';
 }
 
 function isAbort(error: unknown): boolean {
