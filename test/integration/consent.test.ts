@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
+import type { StudioPanel } from '../../src/studio/studioPanel';
 import type { RunComfyDouble } from '../support/runcomfyDouble';
 import { exists, filesIn, messagesSince, openDocument, removeFromWorkspace, setWorkspaceSetting, useTestDouble, workspaceRoot } from './support';
 
@@ -135,6 +136,22 @@ describe('consent before paid jobs', function () {
       assert.equal(error?.text, `Refusing to write ${outside}: files are only written inside the workspace folders.`);
       assert.deepEqual(submitsSince(since), [], 'nothing reached RunComfy');
       assert.equal(await exists(outside), false);
+    });
+
+    it('is refused in the Studio before its variants are paid for, though variants are staged elsewhere', async () => {
+      await setWorkspaceSetting('runcomfy.destination', '/../consent-outside/');
+      const panel = (await vscode.commands.executeCommand('runcomfy.openStudio')) as StudioPanel;
+      try {
+        const since = Date.now();
+        const notice = new Promise<string>((resolve) => {
+          const listener = panel.onDidPost((m) => m.type === 'notice' && m.level === 'error' && (listener.dispose(), resolve(m.message)));
+        });
+        await panel.receive({ type: 'generate', prompt: 'Two stray variants', width: 512, height: 512, steps: 4, variants: 2, offline: false });
+        assert.match(await notice, /^Refusing to write .*consent-outside: files are only written inside the workspace folders\.$/);
+        assert.deepEqual(submitsSince(since), []);
+      } finally {
+        panel.dispose();
+      }
     });
   });
 });
