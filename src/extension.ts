@@ -4,7 +4,7 @@ import { clearApiToken } from './commands/clearApiToken';
 import { generateForAltText, type AltTextOptions } from './commands/generateForAltText';
 import { generateFromSelection } from './commands/generateFromSelection';
 import { generateImage } from './commands/generateImage';
-import { generateMissingImages } from './commands/generateMissingImages';
+import { generateMissingImages, type MissingImagesOptions } from './commands/generateMissingImages';
 import { COMMANDS } from './commands/ids';
 import { insertPlaceholder } from './commands/insertPlaceholder';
 import { openStudio } from './commands/openStudio';
@@ -24,7 +24,9 @@ import { MissingImagesCodeLens } from './editor/missingImagesCodeLens';
 import { SettingsReader } from './editor/settingsReader';
 import { JobStatusBar } from './editor/statusBar';
 import { TokenStore } from './editor/tokenStore';
+import { UnsentJobsQuestion } from './editor/unsentJobsQuestion';
 import { UserMessages } from './editor/userMessages';
+import { WorkspaceSettingsConsent } from './editor/workspaceSettingsConsent';
 import { Studio } from './studio/studio';
 
 /** What `activate` returns: the services, for the integration tests to observe. */
@@ -52,18 +54,20 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
     log,
   });
   const messages = new UserMessages(log);
-  const generation = new GenerationService(runner, tracker, settings, secrets, log, messages);
+  const spending = new WorkspaceSettingsConsent(context.workspaceState, settings, messages, log);
+  const generation = new GenerationService(runner, tracker, settings, secrets, log, messages, spending);
+  const unsentJobs = new UnsentJobsQuestion(runner, tracker, generation, messages, log);
   const statusBar = new JobStatusBar(tracker);
   const studio = new Studio({ context, tracker, generation, settings, tokens: secrets, log });
   context.subscriptions.push(tracker.onDidChange((job) => job.phase === 'saved' && job.provider === 'runcomfy' && void clients.persistLearning()));
   context.subscriptions.push(channel, secrets, settings, clients, statusBar, studio);
 
-  const services: Services = { context, log, settings, tokens: secrets, tracker, runner, generation, statusBar, messages, studio };
+  const services: Services = { context, log, settings, tokens: secrets, tracker, runner, generation, statusBar, messages, studio, unsentJobs };
   const handlers: Record<keyof typeof COMMANDS, (...args: unknown[]) => unknown> = {
     generateImage: (args) => generateImage(services, args),
     generateFromSelection: (args) => generateFromSelection(services, args),
     generateForAltText: (uri, offset, options) => generateForAltText(services, uri, offset, options as AltTextOptions | undefined),
-    generateMissingImages: (uri) => generateMissingImages(services, uri),
+    generateMissingImages: (uri, options) => generateMissingImages(services, uri, options as MissingImagesOptions | undefined),
     insertPlaceholder: (args) => insertPlaceholder(services, args),
     showJobs: () => showJobs(services),
     setApiToken: () => setApiToken(services),
@@ -87,6 +91,8 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   void runner.sweepTemporaries().catch((error: unknown) => log.warn(`Could not sweep temporary files: ${String(error)}`));
   // Jobs a reload interrupted: still save their files (a paid result is never lost).
   for (const outcome of runner.resumeUnfinished()) void outcome.then((o) => generation.afterOutcome(o));
+  // Jobs that never reached RunComfy are not paid yet: they wait for the user's answer.
+  unsentJobs.ask();
   return services;
 }
 

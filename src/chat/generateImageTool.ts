@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { OutsideWorkspaceError, resolveInsideWorkspace } from '../core/containment';
+import { toolConfirmation } from '../core/consent/toolConfirmation';
 import { adviseOnError } from '../core/errorAdvice';
 import { slugFromPrompt } from '../core/fileNames';
 import { truncate } from '../core/jobs/statusSummary';
@@ -29,13 +30,21 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     const { width, height } = this.size(input.data);
     const offline = await this.offline();
     const target = input.data.path ?? `${this.services.settings.settings.destination.replace(/^\//, '')}${slugFromPrompt(input.data.prompt)}.png`;
+    const spending = this.services.generation.spending.current();
+    const usersModel = spending.overrides.find((o) => o.key === 'model' && spending.settings.model === o.workspaceValue)?.userValue;
+    const { title, lines } = toolConfirmation({
+      prompt: input.data.prompt,
+      width,
+      height,
+      steps: input.data.steps ?? this.services.settings.settings.steps,
+      target,
+      offline,
+      ...spending.settings,
+      usersModel: typeof usersModel === 'string' ? usersModel : undefined,
+    });
     const message = new vscode.MarkdownString();
-    message.appendText(`Prompt: ${input.data.prompt}\n\nSize: ${width} × ${height}\n\nSave to: ${target}\n\n`);
-    message.appendText(offline ? 'Rendered locally as an offline placeholder (no network, no cost).' : 'Generated with your RunComfy account; this may be charged.');
-    return {
-      invocationMessage: `Generating “${truncate(input.data.prompt, 60)}”`,
-      confirmationMessages: { title: offline ? 'Render a placeholder image?' : 'Generate an image with RunComfy?', message },
-    };
+    message.appendText(lines.join('\n\n'));
+    return { invocationMessage: `Generating “${truncate(input.data.prompt, 60)}”`, confirmationMessages: { title, message } };
   }
 
   async invoke(options: vscode.LanguageModelToolInvocationOptions<GenerateImageToolInput>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {

@@ -18,6 +18,8 @@ export interface Project {
   /** Files are only ever written inside this folder (after following symlinks). */
   root: string;
   settings: Settings;
+  /** The settings `.vscode/settings.json` set (the rest are defaults). */
+  fromFile: ReadonlySet<keyof Settings>;
 }
 
 /**
@@ -57,7 +59,7 @@ function nearestGitFolder(from: string): string | undefined {
 /** `startPaths`: the files and folders the command works on; the root is looked for above them. */
 export async function loadProject(cwd: string, rootOption: string | undefined, warn: (message: string) => void, startPaths: readonly string[] = []): Promise<Project> {
   const root = findProjectRoot(cwd, rootOption, startPaths);
-  return { root, settings: await readProjectSettings(root, warn) };
+  return { root, ...(await readProjectSettings(root, warn)) };
 }
 
 /** Token and base URL, from the environment only: a token on the command line would land in shell history. */

@@ -59,7 +59,7 @@ export const EXIT_TABLE: readonly [ExitCode, string, string][] = [
   [EXIT.refused, 'refused', 'a target outside the project root, or a missing image without alt text'],
   [EXIT.download, 'download', 'an output could not be downloaded or is not an image/video'],
   [EXIT.notCancellable, 'not cancellable', '`cancel`: the job is already running or finished'],
-  [EXIT.cancelled, 'cancelled', 'Ctrl-C (SIGINT/SIGTERM), or RunComfy reports the job cancelled'],
+  [EXIT.cancelled, 'cancelled', 'Ctrl-C (SIGINT/SIGTERM), "no" to a confirmation, or RunComfy reports the job cancelled'],
 ];
 
 /** Thrown for bad command lines; main prints the message and the command's usage line. */

@@ -77,6 +77,12 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
     const from = sizes.width === undefined && sizes.height === undefined ? 'runcomfy.width/height in .vscode/settings.json' : '--width/--height';
     throw new InvalidInputError(`${sizeProblem} Change ${from}, or pass --offline for local placeholders.`, { field: 'width' });
   }
+  if (provider === 'runcomfy') {
+    // A cloned project's settings can change what a run costs: say what is used and why.
+    const origin = (key: 'model' | 'extraInputs') => (project.fromFile.has(key) ? 'from .vscode/settings.json' : 'the default');
+    output.info(`Model: ${model} (${values.model?.trim() ? 'from --model' : origin('model')})`);
+    if (Object.keys(settings.extraInputs).length > 0) output.info(`Extra inputs: ${JSON.stringify(settings.extraInputs)} (${origin('extraInputs')})`);
+  }
   if (provider === 'runcomfy' && !sendsNothing) {
     // The body the model's own schema asks for (size mapped, --input typed), checked before anything is paid for.
     try {

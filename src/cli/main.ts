@@ -13,6 +13,7 @@ import { TOKEN_VARIABLE } from './environment';
 import { EXIT, EXIT_TABLE, exitCodeFor, UsageError, type ExitCode } from './exitCodes';
 import { Output } from './output';
 import { describeError } from './report';
+import { processTerminal } from './terminal';
 
 const COMMANDS: readonly Command[] = [generateCommand, fillCommand, statusCommand, resultCommand, cancelCommand, modelsCommand];
 
@@ -94,7 +95,8 @@ if (require.main === module) {
   });
   const env = process.env;
   const output = new Output(process.stdout, process.stderr, () => [env[TOKEN_VARIABLE]?.trim()]);
-  void main(process.argv.slice(2), { output, cwd: process.cwd(), env, version: readVersion() }).then((code) => {
+  const terminal = processTerminal(process.stdin, process.stderr);
+  void main(process.argv.slice(2), { output, cwd: process.cwd(), env, version: readVersion(), terminal }).then((code) => {
     process.exitCode = code;
     // Kept-alive sockets or a stray timer must not hold a finished command open.
     setTimeout(() => process.exit(code), 1000).unref();

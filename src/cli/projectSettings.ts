@@ -12,14 +12,21 @@ import { DEFAULT_SETTINGS, parseSettings, SETTING_KEYS, type Settings } from '..
 
 const IGNORED: readonly (keyof Settings)[] = ['baseUrl', 'provider'];
 
+/** The project's settings and which of them the file set (valid values only), so the CLI can say where a value came from. */
+export interface ProjectSettings {
+  settings: Settings;
+  fromFile: ReadonlySet<keyof Settings>;
+}
+
 /** The parsed settings (defaults for anything absent or invalid); `warn` hears about each problem. */
-export async function readProjectSettings(root: string, warn: (message: string) => void): Promise<Settings> {
+export async function readProjectSettings(root: string, warn: (message: string) => void): Promise<ProjectSettings> {
   const file = path.join(root, '.vscode', 'settings.json');
+  const none: ProjectSettings = { settings: { ...DEFAULT_SETTINGS }, fromFile: new Set() };
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
   } catch {
-    return { ...DEFAULT_SETTINGS };
+    return none;
   }
   const errors: ParseError[] = [];
   const json: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -27,9 +34,16 @@ export async function readProjectSettings(root: string, warn: (message: string) 
     const first = errors[0]!;
     warn(`${file}: ${printParseErrorCode(first.error)} at offset ${first.offset}; reading what could be parsed.`);
   }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return { ...DEFAULT_SETTINGS };
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return none;
   const raw = runcomfyValues(json as Record<string, unknown>);
-  return parseSettings(raw, (message) => warn(`${file}: ${message}`));
+  const settings = parseSettings(raw, (message) => warn(`${file}: ${message}`));
+  // A value that fell back to its default did not come from the file.
+  const accepted = (key: keyof Settings) => {
+    let valid = true;
+    parseSettings({ [key]: raw[key] }, () => (valid = false));
+    return valid;
+  };
+  return { settings, fromFile: new Set((Object.keys(raw) as (keyof Settings)[]).filter(accepted)) };
 }
 
 /** `"runcomfy.model": …` keys, or the nested `"runcomfy": { "model": … }` form VS Code also accepts. */

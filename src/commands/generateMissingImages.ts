@@ -1,17 +1,36 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { batchNeedsConfirmation, batchQuestion } from '../core/consent/batchConsent';
 import { adviseOnError } from '../core/errorAdvice';
 import type { JobOutcome } from '../core/jobs/jobRunner';
 import { truncate } from '../core/jobs/statusSummary';
 import { findMissingImages, refusalReason, type MissingImage } from '../core/missingImages';
+import type { WorkspaceSettingsAnswer } from '../editor/workspaceSettingsConsent';
 import type { Services } from './services';
+
+/** Answers for the questions this command asks, for callers that run it without a person (tests). */
+export interface MissingImagesOptions {
+  /** Answers "Generate N missing images with RunComfy?": start them all, or cancel. */
+  confirm?: 'generate' | 'cancel';
+  /** Answers "Review List…" instead: the link paths, as written, to generate; the rest are skipped. */
+  pick?: string[];
+  /** Answers "This workspace sets runcomfy.model to …". */
+  workspaceSettings?: WorkspaceSettingsAnswer;
+}
+
+const REVIEW = 'Review List…';
 
 /**
  * RunComfy: Generate Missing Images in This File: every local image link whose file is missing is
- * generated from its alt text into exactly its path. One cancellable progress ("3 of 7"), jobs limited by
+ * generated from its alt text into exactly its path. More than a few paid jobs need a yes first (the count,
+ * the model, the first alt texts, and a list to review). One cancellable progress ("3 of 7"), jobs limited by
  * `maxConcurrentJobs` (the runner's slots), and a summary naming each failure and its reason.
  */
-export async function generateMissingImages(services: Services, uriArg?: unknown): Promise<{ saved: string[]; failed: string[] } | undefined> {
+export async function generateMissingImages(
+  services: Services,
+  uriArg?: unknown,
+  options: MissingImagesOptions = {},
+): Promise<{ saved: string[]; failed: string[] } | undefined> {
   const document = uriArg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uriArg) : vscode.window.activeTextEditor?.document;
   if (!document || document.uri.scheme !== 'file') {
     void services.messages.show('info', 'Open a Markdown file with image links first.');
@@ -26,29 +45,35 @@ export async function generateMissingImages(services: Services, uriArg?: unknown
   const provider = await services.generation.chooseProvider();
   if (!provider) return undefined;
   const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-  const saved: string[] = [];
+  const label = (item: MissingImage) => path.relative(path.dirname(document.uri.fsPath), item.target);
   const failed: string[] = [];
+  const allowed: MissingImage[] = [];
+  for (const item of missing) {
+    const problem = await refusalReason(item, roots);
+    if (problem) failed.push(`${label(item)}: ${problem.message}`);
+    else allowed.push(item);
+  }
+  const chosen = await confirmBatch(services, provider, allowed, label, options);
+  if (!chosen) return undefined;
+  const total = chosen.length + failed.length;
+  const saved: string[] = [];
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Generating ${missing.length} missing image${missing.length === 1 ? '' : 's'}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `Generating ${chosen.length} missing image${chosen.length === 1 ? '' : 's'}`, cancellable: true },
     async (progress, token) => {
       let finished = 0;
-      const report = () => progress.report({ message: `${finished} of ${missing.length}`, increment: 100 / missing.length });
-      progress.report({ message: `0 of ${missing.length}` });
+      const report = () => progress.report({ message: `${finished} of ${chosen.length}`, increment: 100 / chosen.length });
+      progress.report({ message: `0 of ${chosen.length}` });
       const jobIds: string[] = [];
       const cancel = token.onCancellationRequested(() => {
         for (const id of jobIds) void services.runner.cancel(id);
       });
       try {
         await Promise.all(
-          missing.map(async (item) => {
-            const label = path.relative(path.dirname(document.uri.fsPath), item.target);
-            const problem = await refusalReason(item, roots);
-            if (problem) {
-              failed.push(`${label}: ${problem.message}`);
-            } else if (!token.isCancellationRequested) {
-              const outcome = await startOne(services, provider, document, item, roots, (id) => jobIds.push(id));
+          chosen.map(async (item) => {
+            if (!token.isCancellationRequested) {
+              const outcome = await startOne(services, provider, document, item, roots, (id) => jobIds.push(id), options.workspaceSettings);
               if (outcome?.job.phase === 'saved') saved.push(...outcome.job.files);
-              else failed.push(`${label}: ${outcome ? reason(outcome) : 'the size does not fit the model'}`);
+              else failed.push(`${label(item)}: ${outcome ? reason(outcome) : 'not started (the size does not fit the model, or a question was cancelled)'}`);
             }
             finished++;
             report();
@@ -59,8 +84,39 @@ export async function generateMissingImages(services: Services, uriArg?: unknown
       }
     },
   );
-  summarize(services, saved, failed, missing.length);
+  summarize(services, saved, failed, total);
   return { saved, failed };
+}
+
+/**
+ * The images to generate: all of them when the batch is small or free; otherwise what the user agreed to
+ * (all, or those left checked in the review list). `undefined` when they cancelled: nothing is sent.
+ */
+async function confirmBatch(
+  services: Services,
+  provider: 'runcomfy' | 'offline',
+  items: MissingImage[],
+  label: (item: MissingImage) => string,
+  options: MissingImagesOptions,
+): Promise<MissingImage[] | undefined> {
+  if (!batchNeedsConfirmation(items.length, provider)) return items;
+  // The workspace question first, so the batch question names the model that will really run.
+  const spending = await services.generation.spending.forPaidJob(options.workspaceSettings);
+  if (!spending) return undefined;
+  const question = batchQuestion(items.map((item) => ({ prompt: item.link.alt, target: label(item) })), spending.model);
+  const preset = options.pick ? REVIEW : options.confirm === 'generate' ? question.confirm : options.confirm;
+  const choice = await services.messages.ask(question.title, question.detail, [question.confirm, REVIEW], preset);
+  if (choice === question.confirm) return items;
+  if (choice !== REVIEW) return undefined;
+  if (options.pick) return items.filter((item) => options.pick!.includes(item.link.rawPath));
+  const picks = items.map((item) => ({ label: item.link.alt.trim(), description: label(item), picked: true, item }));
+  const picked = await vscode.window.showQuickPick(picks, {
+    canPickMany: true,
+    title: `Choose the images to generate (${spending.model})`,
+    placeHolder: 'Uncheck the images you do not want, then press Enter. Each checked image is a paid generation.',
+    ignoreFocusOut: true,
+  });
+  return picked && picked.length > 0 ? picked.map((p) => p.item) : undefined;
 }
 
 async function startOne(
@@ -70,6 +126,7 @@ async function startOne(
   item: MissingImage,
   roots: string[],
   onStarted: (jobId: string) => void,
+  workspaceSettings: WorkspaceSettingsAnswer | undefined,
 ): Promise<JobOutcome | undefined> {
   const s = services.settings.settings;
   return services.generation.generate({
@@ -86,6 +143,7 @@ async function startOne(
     },
     link: { mode: 'rewritePath', documentUri: document.uri.toString(), oldPath: item.link.rawPath, pathOffset: item.link.pathStart },
     onStarted,
+    workspaceSettings,
   });
 }
 

@@ -6,6 +6,7 @@ import type { GenerationService } from '../editor/generationService';
 import type { SettingsReader } from '../editor/settingsReader';
 import type { JobStatusBar } from '../editor/statusBar';
 import type { TokenStore } from '../editor/tokenStore';
+import type { UnsentJobsQuestion } from '../editor/unsentJobsQuestion';
 import type { UserMessages } from '../editor/userMessages';
 import type { Studio } from '../studio/studio';
 
@@ -21,4 +22,6 @@ export interface Services {
   statusBar: JobStatusBar;
   messages: UserMessages;
   studio: Studio;
+  /** After a reload: generate or discard the paid jobs that never reached RunComfy. */
+  unsentJobs: UnsentJobsQuestion;
 }

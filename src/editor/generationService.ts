@@ -18,6 +18,7 @@ import { discardMessage, discardSavedResult } from './savedResultDiscarder';
 import type { SettingsReader } from './settingsReader';
 import type { TokenStore } from './tokenStore';
 import type { UserMessages } from './userMessages';
+import type { WorkspaceSettingsAnswer, WorkspaceSettingsConsent } from './workspaceSettingsConsent';
 
 /** VS Code's minimum display time for a progress notification (800 ms), plus a margin for the round trip. */
 const PROGRESS_MIN_VISIBLE_MS = 1000;
@@ -37,6 +38,8 @@ export interface GenerationRequest {
   onStarted?: (jobId: string) => void;
   /** Force the provider (e.g. the user picked "Use Offline Placeholders" for this run). */
   provider?: 'runcomfy' | 'offline';
+  /** Answers "This workspace sets runcomfy.model to …" for callers without a person (tests). */
+  workspaceSettings?: WorkspaceSettingsAnswer;
 }
 
 /**
@@ -57,6 +60,8 @@ export class GenerationService {
     private readonly tokens: TokenStore,
     private readonly log: Logger,
     private readonly messages: UserMessages,
+    /** Model and extra inputs for paid jobs, asking first when the workspace overrides the user's. */
+    readonly spending: WorkspaceSettingsConsent,
   ) {}
 
   /** Which provider to use now; `undefined` when the user dismissed the no-token question. */
@@ -77,13 +82,13 @@ export class GenerationService {
   }
 
   /** Validates the size against the model before anything is sent; returns the message when out of range. */
-  validateSize(width: number, height: number, steps?: number): string | undefined {
-    const schema = knownModelSchema(this.settings.settings.model);
+  validateSize(width: number, height: number, steps?: number, model = this.spending.current().settings.model): string | undefined {
+    const schema = knownModelSchema(model);
     if (!schema) return undefined;
     const sizeProblem = sizeRangeProblem({ width, height }, schema, schema.displayName);
     if (sizeProblem) return sizeProblem;
     if (steps !== undefined && schema.steps && (steps < schema.steps.min || steps > schema.steps.max)) {
-      return `steps ${steps} is outside ${schema.steps.min}–${schema.steps.max} for ${this.settings.settings.model}.`;
+      return `steps ${steps} is outside ${schema.steps.min}–${schema.steps.max} for ${model}.`;
     }
     return undefined;
   }
@@ -95,26 +100,32 @@ export class GenerationService {
     const width = request.width ?? s.width;
     const height = request.height ?? s.height;
     const steps = request.steps ?? s.steps;
+    let { model, extraInputs } = s;
+    if (provider === 'runcomfy') {
+      const spending = await this.spending.forPaidJob(request.workspaceSettings);
+      if (!spending) return undefined;
+      ({ model, extraInputs } = spending);
+    }
     {
       // The offline renderer has its own range; checked here too for callers that skip the prompt box.
-      const problem = provider === 'runcomfy' ? this.validateSize(width, height, steps) : placeholderSizeProblem(width, height);
+      const problem = provider === 'runcomfy' ? this.validateSize(width, height, steps, model) : placeholderSizeProblem(width, height);
       if (problem) {
         void this.messages.show('error', problem, 'Open Settings').then((b) => b && openSettings());
         return undefined;
       }
     }
-    const input = buildModelInput(s.model, s.extraInputs, { prompt: request.prompt, width, height, steps });
+    const input = buildModelInput(model, extraInputs, { prompt: request.prompt, width, height, steps });
     const { job, done } = await this.runner.start({
       source: request.source,
       provider,
       prompt: request.prompt,
-      model: s.model,
+      model,
       input,
       save: request.save,
       link: request.link,
     });
     request.onStarted?.(job.id);
-    this.log.info(`Job ${job.id}: ${provider} ${s.model} ${width}x${height} "${truncate(request.prompt, 80)}"`);
+    this.log.info(`Job ${job.id}: ${provider} ${model} ${width}x${height} "${truncate(request.prompt, 80)}"`);
     const outcome = request.notify ? await this.withProgress(job, done) : await done;
     await this.afterOutcome(outcome, { showErrors: request.notify === true });
     return outcome;

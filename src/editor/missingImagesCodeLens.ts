@@ -1,7 +1,23 @@
 import * as vscode from 'vscode';
-import { findMissingImages, refusalReason } from '../core/missingImages';
+import { findMissingImages, refusalReason, type MissingImage } from '../core/missingImages';
 import { COMMANDS } from '../commands/ids';
 import type { SettingsReader } from './settingsReader';
+
+/**
+ * "Generate all 12 missing images" beside the first missing image's lens, when there is more than one with
+ * alt text to use as its prompt. It runs Generate Missing Images, which asks before a large paid batch.
+ */
+function batchLens(document: vscode.TextDocument, missing: readonly MissingImage[]): vscode.CodeLens | undefined {
+  const count = missing.filter((m) => m.link.alt.trim()).length;
+  if (count < 2) return undefined;
+  const position = document.positionAt(missing[0]!.link.start);
+  return new vscode.CodeLens(new vscode.Range(position, position), {
+    title: `$(sparkle) Generate all ${count} missing images`,
+    tooltip: 'Generate every missing image linked from this file, each from its alt text',
+    command: COMMANDS.generateMissingImages,
+    arguments: [document.uri],
+  });
+}
 
 const IMAGE_GLOB = '**/*.{png,jpg,jpeg,webp,gif,svg,avif}';
 
@@ -31,7 +47,7 @@ export class MissingImagesCodeLens implements vscode.CodeLensProvider, vscode.Di
     const refusals = await Promise.all(found.map((item) => refusalReason(item, roots)));
     const missing = found.filter((_, i) => refusals[i]?.kind !== 'outside');
     if (token.isCancellationRequested) return [];
-    return missing.map(({ link }) => {
+    const lenses = missing.map(({ link }) => {
       const position = document.positionAt(link.start);
       return new vscode.CodeLens(new vscode.Range(position, position), {
         title: '$(sparkle) Generate image',
@@ -40,6 +56,8 @@ export class MissingImagesCodeLens implements vscode.CodeLensProvider, vscode.Di
         arguments: [document.uri, link.start + 2],
       });
     });
+    const batch = batchLens(document, missing);
+    return batch ? [batch, ...lenses] : lenses;
   }
 
   private watch(): void {

@@ -9,6 +9,8 @@ export interface ShownMessage {
   text: string;
   actions: string[];
   at: number;
+  /** For questions: the answer, and whether the caller supplied it instead of the user (tests, keybindings). */
+  answer?: { choice: string | undefined; byCaller: boolean };
 }
 
 const KEEP = 50;
@@ -32,5 +34,19 @@ export class UserMessages {
     (kind === 'error' ? this.log.error : kind === 'warning' ? this.log.warn : this.log.info)(`Shown: ${text}${actions.length ? ` [${actions.join(' | ')}]` : ''}`);
     const show = kind === 'error' ? vscode.window.showErrorMessage : kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     return show(text, ...actions);
+  }
+
+  /**
+   * A modal question (money is about to be spent). `preset` answers it without showing it, for callers that
+   * run a command without a person; the question is still recorded and logged with the answer.
+   */
+  async ask(text: string, detail: string, actions: string[], preset?: string): Promise<string | undefined> {
+    const entry: ShownMessage = { kind: 'warning', text, actions, at: Date.now() };
+    this.shown.push(entry);
+    if (this.shown.length > KEEP) this.shown.shift();
+    const choice = preset !== undefined ? (actions.includes(preset) ? preset : undefined) : await vscode.window.showWarningMessage(text, { modal: true, detail }, ...actions);
+    entry.answer = { choice, byCaller: preset !== undefined };
+    this.log.info(`Asked: ${text} [${actions.join(' | ')}] → ${choice ?? 'Cancel'}${preset !== undefined ? ' (answered by the caller)' : ''}`);
+    return choice;
   }
 }

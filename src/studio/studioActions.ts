@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../commands/ids';
+import { OutsideWorkspaceError } from '../core/containment';
 import { slugFromPrompt } from '../core/fileNames';
+import { checkSavePlanInside } from '../core/jobs/savePlanCheck';
 import type { JobRecord, SavePlan } from '../core/jobs/jobRecord';
 import type { JobTracker } from '../core/jobs/jobTracker';
 import { markdownImage, relativeLink, shortAlt } from '../core/links';
@@ -58,6 +60,8 @@ export class StudioActions implements StudioHandlers {
     if (!provider) return;
     const save = message.variants > 1 ? this.stagingPlan(message.prompt) : await planSave(deps.settings, message.prompt, deps.editors.document());
     if (!save) return;
+    const refusal = message.variants > 1 ? await this.keptVariantRefusal(message.prompt) : undefined;
+    if (refusal) return deps.notice(refusal.message, 'error');
     const what = message.variants > 1 ? `${message.variants} variants` : 'an image';
     deps.log.info(`Studio: generating ${what} (${provider}) ${message.width}x${message.height}`);
     for (let i = 0; i < message.variants; i++) {
@@ -188,6 +192,20 @@ export class StudioActions implements StudioHandlers {
   }
 
   /** A variants batch saves into its own staging folder, which is also its only containment root. */
+  /**
+   * Variants are staged, but a kept one goes to the destination: a destination outside the workspace is
+   * refused before any variant is paid for (the runner checks only the staging folder).
+   */
+  private async keptVariantRefusal(prompt: string): Promise<OutsideWorkspaceError | undefined> {
+    if (!vscode.workspace.workspaceFolders?.length) return undefined; // planSave would ask for a folder; Keep asks then
+    const destination = await planSave(this.deps.settings, prompt, this.deps.editors.document());
+    if (!destination) return undefined;
+    return checkSavePlanInside(destination).then(
+      () => undefined,
+      (error: unknown) => (error instanceof OutsideWorkspaceError ? error : Promise.reject(error)),
+    );
+  }
+
   private stagingPlan(prompt: string): SavePlan {
     const folder = this.deps.staging.newBatchFolder();
     return { folder, baseName: `${slugFromPrompt(prompt)}.png`, workspaceFolders: [folder], embedMetadata: this.deps.settings.settings.embedMetadata };

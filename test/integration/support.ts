@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
 import type { JobRecord } from '../../src/core/jobs/jobRecord';
+import type { ShownMessage } from '../../src/editor/userMessages';
 import { startRunComfyDouble, type RunComfyDouble } from '../support/runcomfyDouble';
 import { activatedExtension } from './extensionUnderTest';
 
@@ -88,6 +89,6 @@ export function jobWithPrompt(services: Services, text: string): JobRecord | und
 }
 
 /** Messages shown to the user since `since` (epoch ms). */
-export function messagesSince(services: Services, since: number): { kind: string; text: string; actions: string[] }[] {
+export function messagesSince(services: Services, since: number): ShownMessage[] {
   return services.messages.recent.filter((m) => m.at >= since);
 }

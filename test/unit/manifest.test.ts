@@ -11,9 +11,17 @@ describe('package.json', () => {
   it('keeps the API base URL out of reach of workspace settings', () => {
     const baseUrl = manifest.contributes.configuration.properties['runcomfy.baseUrl'];
     assert.equal(baseUrl.scope, 'application');
-    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['runcomfy.baseUrl']);
+    assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('runcomfy.baseUrl'));
     assert.equal(manifest.capabilities.virtualWorkspaces, false);
     assert.deepEqual(manifest.extensionKind, ['workspace']);
+  });
+
+  it('keeps settings that change what a generation costs out of reach of untrusted workspaces', () => {
+    const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    const spending = ['model', 'extraInputs', 'steps', 'maxConcurrentJobs', 'confirmPrompt', 'maxDownloadMegabytes', 'jobTimeoutMinutes'];
+    assert.deepEqual(spending.filter((key) => !restricted.includes(`runcomfy.${key}`)), []);
+    for (const key of restricted) assert.ok(manifest.contributes.configuration.properties[key], `${key} is a contributed setting`);
+    assert.match(manifest.capabilities.untrustedWorkspaces.description, /model/);
   });
 
   // Whether each declared command has a handler needs a running VS Code: test/integration/contributions.test.ts.

@@ -12,8 +12,10 @@ import { collectMarkdownFiles } from '../markdownFiles';
 import { displayPath, plural } from '../output';
 import { batchExitCode, failureMessage, jobJson } from '../report';
 import type { JobReport } from '../cliSession';
+import { isYes } from '../terminal';
+import { batchNeedsConfirmation, batchQuestion, UNCONFIRMED_BATCH_LIMIT } from '../../core/consent/batchConsent';
 
-const options = { ...commonOptions, ...jobOptions, ...generationOptions, 'dry-run': { type: 'boolean' } } as const;
+const options = { ...commonOptions, ...jobOptions, ...generationOptions, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } } as const;
 
 /** Where a missing image is linked from. */
 interface LinkSite {
@@ -49,6 +51,8 @@ and the link is updated. Saved paths go to stdout; progress and refusals to stde
 
 Options:
   --dry-run              list what would be generated (stdout) and refused (stderr); send nothing
+  -y, --yes              start more than ${UNCONFIRMED_BATCH_LIMIT} paid jobs without asking (needed when stdin or stderr is
+                         not a terminal; on a terminal fill asks first)
   --offline              render local placeholder PNGs instead: no network, no token, no cost
   --width N, --height N  size in pixels (default: runcomfy.width/height, else 1024)
   --steps N              diffusion steps (default: runcomfy.steps, else 25)
@@ -62,11 +66,13 @@ Options:
   -h, --help             show this help
 
 Exit code: 0 when every missing image was generated; 11 when some links were refused or had no alt text;
-otherwise the code of the first failure (see runcomfy-images --help).
+2 when more than ${UNCONFIRMED_BATCH_LIMIT} paid jobs would start with no terminal to ask and no --yes; 130 when you
+answered no; otherwise the code of the first failure (see runcomfy-images --help).
 
 Examples:
   runcomfy-images fill --dry-run docs/
   runcomfy-images fill README.md docs/
+  runcomfy-images fill --yes docs/          # in CI: no question, every missing image is generated
   runcomfy-images fill --offline --width 800 --height 450 content/blog`,
 
   async run(argv, context) {
@@ -90,6 +96,19 @@ Examples:
         return nothingToRun(`${plural(wanted.length, 'missing image')} to generate in ${plural(files.length, 'file')}; ${refused.length} refused.`);
       }
       if (wanted.length === 0) return nothingToRun(`Nothing to generate: every image linked from ${plural(files.length, 'file')} exists or was refused.`);
+      if (batchNeedsConfirmation(wanted.length, setup.provider) && !values.yes) {
+        const question = batchQuestion(wanted.map((w) => ({ prompt: w.prompt, target: displayPath(w.target, cwd) })), setup.model);
+        if (!context.terminal?.interactive) {
+          throw new UsageError(
+            `fill would start ${wanted.length} paid RunComfy jobs (model ${setup.model}). Pass --yes to start them, --dry-run to list them, or --offline for free placeholders.`,
+          );
+        }
+        output.info(`${question.title}\n${question.detail}`);
+        if (!isYes(await context.terminal.ask('Generate them? [y/N] '))) {
+          output.info('Nothing generated.');
+          return EXIT.cancelled;
+        }
+      }
       const specs = wanted.map((w): JobSpec => ({
         source: 'missingImages',
         provider: setup.provider,

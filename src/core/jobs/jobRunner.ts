@@ -6,6 +6,7 @@ import { CancelledError, RunComfyError, TimeoutError } from '../../runcomfy/erro
 import { OFFLINE_MODEL_LABEL, SOFTWARE_LABEL } from '../imageFacts';
 import { isActive, type JobPhase, type JobRecord } from './jobRecord';
 import { sweepJobTemporaries } from './jobTemporaries';
+import { checkSavePlanInside } from './savePlanCheck';
 import type { JobTracker } from './jobTracker';
 import { MAX_OUTPUTS_PER_JOB, saveOutputs, type PendingOutput } from './saveOutputs';
 import { Semaphore } from './semaphore';
@@ -59,11 +60,14 @@ export class JobRunner {
     return { job, done: this.launch(job.id) };
   }
 
-  /** Picks up every job a reload interrupted: those with a request id are polled again and saved. */
+  /**
+   * Picks up every job a reload interrupted: those with a request id are polled again and saved (they are
+   * paid). Paid jobs that never reached RunComfy are left for the user to decide on: see {@link unsentJobs}.
+   */
   resumeUnfinished(): Promise<JobOutcome>[] {
     const outcomes: Promise<JobOutcome>[] = [];
     for (const job of this.deps.tracker.active()) {
-      if (this.running.has(job.id)) continue;
+      if (this.running.has(job.id) || isUnsent(job)) continue;
       if (job.provider === 'runcomfy' && !job.requestId && job.phase !== 'waiting') {
         // The submit may or may not have reached RunComfy; resubmitting could pay twice.
         void this.finish(job.id, 'failed', {
@@ -98,6 +102,16 @@ export class JobRunner {
     }
     if (removed > 0) this.deps.log.info(`Removed ${removed} temporary file(s) left by interrupted jobs`);
     return removed;
+  }
+
+  /** Paid jobs recorded before a reload that never reached RunComfy: sending them now would spend unasked. */
+  unsentJobs(): JobRecord[] {
+    return this.deps.tracker.active().filter((job) => isUnsent(job) && !this.running.has(job.id));
+  }
+
+  /** Starts a recorded job that is not running (an unsent job the user chose to generate). */
+  resume(jobId: string): Promise<JobOutcome> {
+    return this.launch(jobId);
   }
 
   /** Fetches the result of a detached (timed out) or failed-download job again and saves it. */
@@ -156,6 +170,9 @@ export class JobRunner {
   private async execute(jobId: string, signal: AbortSignal): Promise<JobOutcome> {
     let release: (() => void) | undefined;
     try {
+      // Before any money is spent: a destination that cannot be saved to is refused now, not after payment.
+      const recorded = this.mustGet(jobId);
+      if (!recorded.requestId) await checkSavePlanInside(recorded.save);
       release = await this.slots.acquire(signal);
       const job = this.mustGet(jobId);
       const outputs = job.provider === 'offline' ? this.renderOffline(job) : await this.generateRemote(job, signal);
@@ -296,6 +313,10 @@ export class JobRunner {
 /** Aborts polling on deactivate without marking the job as cancelled. */
 class DetachError extends Error {
   override name = 'DetachError';
+}
+
+function isUnsent(job: JobRecord): boolean {
+  return job.provider === 'runcomfy' && !job.requestId && job.phase === 'waiting';
 }
 
 function isAbort(error: unknown): boolean {

@@ -132,6 +132,36 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview.ready:visible').first().frameLocator('iframe#active-frame');
   }
 
+  /** Waits for a modal dialog whose message contains `text` (e.g. a confirmation) and returns it. */
+  async waitForDialog(text: string | RegExp, timeoutMs = actionTimeoutMs): Promise<Locator> {
+    const dialog = this.page.locator('.monaco-dialog-box', { hasText: text }).filter({ visible: true }).first();
+    await dialog.waitFor({ timeout: timeoutMs });
+    return dialog;
+  }
+
+  /** The button labels of a dialog, left to right, e.g. ["Generate 5 Images", "Review List…", "Cancel"]. */
+  async dialogButtons(dialog: Locator): Promise<string[]> {
+    return (await dialog.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((label) => label.trim());
+  }
+
+  /** Clicks the dialog button with exactly this label. */
+  async clickDialogButton(dialog: Locator, label: string): Promise<void> {
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).click();
+  }
+
+  /** The rows of the open quick pick with whether each is checked (multi-select pickers). */
+  async quickPickChecks(): Promise<{ label: string; checked: boolean }[]> {
+    const rows = this.quickInputRows();
+    await rows.first().waitFor({ timeout: actionTimeoutMs });
+    return Promise.all(
+      (await rows.all()).map(async (row) => ({
+        label: (await row.locator('.label-name').innerText()).trim(),
+        checked: (await row.locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-custom-toggle').first().getAttribute('aria-checked')) === 'true' ||
+          (await row.locator('input[type=checkbox]').first().isChecked().catch(() => false)),
+      })),
+    );
+  }
+
   /** Saves a screenshot of the workbench under test-artifacts/screenshots/. */
   screenshot(name: string): Promise<string> {
     return this.screenshots.take(name);

@@ -96,3 +96,35 @@ export function withDoubleAndProject(fixture?: string): { double: RunComfyDouble
   });
   return t;
 }
+
+/**
+ * Runs the CLI on a real pseudo-terminal (util-linux `script`), so stdin and stderr are TTYs as on a
+ * developer's machine. When the output shows `waitFor`, `answer` is typed (with Enter). The terminal merges
+ * stdout and stderr into `output`; `requestsWhenAsked` is what `whenAsked` returned at that moment.
+ */
+export function runCliInTerminal<T>(
+  args: string[],
+  options: RunOptions & { waitFor: RegExp; answer: string; whenAsked?: () => T },
+): Promise<{ code: number | null; output: string; asked: boolean; whenAsked?: T }> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', TERM: 'dumb' };
+  for (const [key, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[key] = value;
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const command = [process.execPath, CLI, ...args].map(quote).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    let asked = false;
+    let whenAsked: T | undefined;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+      if (!asked && options.waitFor.test(output)) {
+        asked = true;
+        whenAsked = options.whenAsked?.();
+        child.stdin.write(`${options.answer}\r`);
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output, asked, whenAsked }));
+  });
+}

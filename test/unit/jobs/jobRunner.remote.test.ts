@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { OutsideWorkspaceError } from '../../../src/core/containment';
 import { JobRunner, type JobRunnerDeps } from '../../../src/core/jobs/jobRunner';
 import { JobTracker } from '../../../src/core/jobs/jobTracker';
 import { readPngSize, readPngTextChunks } from '../../../src/core/png';
@@ -214,6 +215,44 @@ describe('JobRunner against the RunComfy test double', () => {
     const downloads = double.requests.filter((q) => q.server === 'files');
     assert.ok(downloads.length > 0);
     assert.ok(downloads.every((q) => !q.authorization));
+  });
+
+  describe('no paid job without a place to save it or a user who asked', () => {
+    const submits = () => double.requests.filter((q) => q.method === 'POST' && q.path.startsWith('/v1/models/'));
+
+    it('refuses a destination outside the workspace before submitting, with the same message saving would give', async () => {
+      const outside = path.join(path.dirname(workspace), 'elsewhere');
+      const { runner: r } = runner();
+      const outcome = await (await r.start(remoteJob('a paid job with nowhere to go', { exactTarget: path.join(outside, 'x.png') }))).done;
+      assert.equal(outcome.job.phase, 'failed');
+      assert.ok(outcome.error instanceof OutsideWorkspaceError);
+      assert.equal(outcome.job.error?.message, new OutsideWorkspaceError(outside).message);
+      assert.deepEqual(submits(), [], 'nothing was sent to RunComfy');
+    });
+
+    it('after a reload, holds jobs that never reached RunComfy instead of submitting them silently', async () => {
+      const first = runner({ settings: () => ({ maxConcurrentJobs: 1, jobTimeoutMinutes: 1, maxDownloadMegabytes: 5 }) });
+      const started = [await first.runner.start(remoteJob('first [queue:400]')), await first.runner.start(remoteJob('second')), await first.runner.start(remoteJob('third'))];
+      await waitUntil(() => first.tracker.get(started[0]!.job.id)?.requestId !== undefined);
+      first.runner.detachAll();
+      await Promise.all(started.map((s) => s.done));
+      assert.equal(submits().length, 1);
+
+      const second = runner({}, new JobTracker(store));
+      const resumed = second.runner.resumeUnfinished();
+      assert.equal(resumed.length, 1, 'only the paid job resumes');
+      assert.deepEqual(second.runner.unsentJobs().map((j) => j.prompt).sort(), ['second', 'third']);
+      assert.equal((await resumed[0]!).job.phase, 'saved');
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(submits().length, 1, 'the unsent jobs were not submitted');
+
+      const [generated, discarded] = second.runner.unsentJobs();
+      assert.equal((await second.runner.resume(generated!.id)).job.phase, 'saved');
+      await second.runner.cancel(discarded!.id);
+      assert.equal(second.tracker.get(discarded!.id)?.phase, 'cancelled');
+      assert.equal(submits().length, 2, 'only the job the user chose to generate was sent');
+      assert.deepEqual(second.runner.unsentJobs(), []);
+    });
   });
 });
 

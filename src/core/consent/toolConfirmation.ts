@@ -1,0 +1,28 @@
+/**
+ * What the chat tool's confirmation says before a generation: everything that decides what is made and
+ * what it costs, so the user is not agreeing to a prompt while a workspace setting picks the model.
+ */
+
+export interface ToolConfirmationFacts {
+  prompt: string;
+  width: number;
+  height: number;
+  steps?: number;
+  target: string;
+  offline: boolean;
+  model: string;
+  extraInputs: Record<string, unknown>;
+  /** The user's own model when this workspace's settings pick another one. */
+  usersModel?: string;
+}
+
+export function toolConfirmation(facts: ToolConfirmationFacts): { title: string; lines: string[] } {
+  const lines = [`Prompt: ${facts.prompt}`, `Size: ${facts.width} × ${facts.height}`, `Save to: ${facts.target}`];
+  if (facts.offline) return { title: 'Render a placeholder image?', lines: [...lines, 'Rendered locally as an offline placeholder (no network, no cost).'] };
+  const whose = facts.usersModel !== undefined ? ` (set by this workspace; your setting: ${facts.usersModel})` : '';
+  lines.push(`Model: ${facts.model}${whose}`);
+  if (facts.steps !== undefined) lines.push(`Steps: ${facts.steps}`);
+  if (Object.keys(facts.extraInputs).length > 0) lines.push(`Extra inputs: ${JSON.stringify(facts.extraInputs)}`);
+  lines.push('Generated with your RunComfy account; this may be charged.');
+  return { title: 'Generate an image with RunComfy?', lines };
+}
