@@ -67,12 +67,12 @@ describe('cli: consent before paid jobs', () => {
     const byFlag = await run('fill', '--model', KLEIN_4B, 'one.md');
     assert.match(byFlag.stderr, new RegExp(`Model: ${KLEIN_4B} \\(from --model\\)`));
     await fs.mkdir(path.join(t.temp.project, '.vscode'));
-    await fs.writeFile(path.join(t.temp.project, '.vscode', 'settings.json'), JSON.stringify({ 'runcomfy.model': KLEIN_4B, 'runcomfy.extraInputs': { seed: 7 } }));
+    await fs.writeFile(path.join(t.temp.project, '.vscode', 'settings.json'), JSON.stringify({ 'runcomfy.model': KLEIN_4B, 'runcomfy.extraInputs': { width: 768 } }));
     await fs.writeFile(path.join(t.temp.project, 'two.md'), '![Another](img/another.png)\n');
     const bySettings = await run('fill', 'two.md');
     assert.equal(bySettings.code, 0, bySettings.stderr);
     assert.match(bySettings.stderr, new RegExp(`Model: ${KLEIN_4B} \\(from \\.vscode/settings\\.json\\)`));
-    assert.match(bySettings.stderr, /Extra inputs: \{"seed":7\} \(from \.vscode\/settings\.json\)/);
+    assert.match(bySettings.stderr, /Extra inputs: \{"width":768\} \(from \.vscode\/settings\.json\)/);
   });
 
   it('generate refuses a destination setting outside the project before anything is sent', async () => {

@@ -36,11 +36,14 @@ describe('cli: generate with any catalog model', () => {
     assert.deepEqual(readPngSize(await fs.readFile(path.join(t.temp.project, stdout.trim()))), { width: 512, height: 288 });
   });
 
-  it('notes a size fitted into the range instead of refusing it', async () => {
-    const { code, stderr } = await run('generate', '--width', '3200', '--height', '1800', '--steps', '400', 'wide');
+  it('refuses a size outside the range with both numbers, as the editor does, and clamps steps with a note', async () => {
+    const wide = await run('generate', '--width', '3200', '--height', '1800', 'wide');
+    assert.equal(wide.code, 5, wide.stderr);
+    assert.match(wide.stderr, /Size 3200×1800 is outside what FLUX\.2 Klein 9B accepts \(width and height 512–1536\)\. Change --width\/--height/);
+    assert.deepEqual(apiRequests(t.double).filter((r) => r.startsWith('POST')), [], 'nothing sent');
+    const { code, stderr } = await run('generate', '--steps', '400', 'tall');
     assert.equal(code, 0, stderr);
-    assert.deepEqual(onlyJob().input, { prompt: 'wide', width: 1536, height: 864, steps: 100 });
-    assert.match(stderr, /note: 3200×1800 is outside 512–1536; using 1536×864 \(same shape\)/);
+    assert.deepEqual(onlyJob().input, { prompt: 'tall', width: 1024, height: 1024, steps: 100 });
     assert.match(stderr, /note: steps 400 is outside 1–100; using 100/);
   });
 
