@@ -43,6 +43,12 @@ export interface PollPolicy {
    * earlier the oldest of them was submitted (within [the cold wait, `maxIntervalMs`]).
    */
   followerGapFraction: number;
+  /**
+   * … until its head start is at most this share of what the older job has already run (a lower bound on
+   * how long this kind takes): then it may well end first (such jobs vary by several per cent), so it polls
+   * like a cold job on its own.
+   */
+  followerCloseFraction: number;
   /** The spread (mean absolute deviation) assumed, as a share of the expected duration, before jobs were timed. */
   spreadPriorFraction: number;
   /** How many timed deviations that prior is worth when blended with the learned spread. */
@@ -78,6 +84,7 @@ export const defaultPollPolicy: PollPolicy = {
   maxIntervalMs: 5000,
   coldMaxGapMs: 500,
   followerGapFraction: 0.25,
+  followerCloseFraction: 0.1,
   spreadPriorFraction: 0.04,
   spreadPriorWeight: 2,
   windowSpreads: 2.5,
@@ -197,8 +204,12 @@ function windowDelay(state: PollState, policy: PollPolicy): { delay: number; hin
 function coldDelay(state: PollState, policy: PollPolicy): number {
   const running = Math.max(0, state.elapsedMs - state.runStartMs);
   const own = clamp(running * policy.growthFraction, policy.minIntervalMs, policy.coldMaxGapMs);
-  if (state.oldestSiblingLeadMs === undefined) return own;
-  return Math.max(own, Math.min(policy.maxIntervalMs, policy.followerGapFraction * state.oldestSiblingLeadMs));
+  const lead = state.oldestSiblingLeadMs;
+  if (lead === undefined) return own;
+  // The older job is still running, so this kind takes at least `elapsed + lead`. Far behind it, this job can
+  // only end first by running much shorter: check in sparsely. Close behind, nothing says it will not.
+  if (lead <= policy.followerCloseFraction * (state.elapsedMs + lead)) return own;
+  return Math.max(own, Math.min(policy.maxIntervalMs, policy.followerGapFraction * lead));
 }
 
 function queuedDelay(state: PollState, policy: PollPolicy): number {

@@ -92,11 +92,19 @@ describe('pollSchedule', () => {
     }
   });
 
-  it('a cold job with an older one of its kind running checks in at a pace set by how far behind it started', () => {
+  it('a cold job with an older one of its kind running checks in at a pace set by how far behind it started, until it is close behind', () => {
     const alone = simulate(120_000);
     const behind = (leadMs: number) => simulate(120_000, { oldestSiblingLeadMs: leadMs });
-    const lead = 3000 * defaultPollPolicy.followerGapFraction;
-    assert.ok(behind(3000).longestGapMs <= lead && behind(3000).polls <= (120_000 / lead) + 1, `${behind(3000).polls} vs ${alone.polls}`);
+    const gap = 3000 * defaultPollPolicy.followerGapFraction;
+    // 3 s behind: sparse while that head start is more than a tenth of what the older job has run (27 s),
+    // then as dense as a job on its own, since it may end first.
+    const closeAtMs = 3000 / defaultPollPolicy.followerCloseFraction - 3000;
+    const sparse = Math.ceil(closeAtMs / gap) + 1;
+    const dense = simulate(120_000).polls - simulate(closeAtMs).polls;
+    assert.ok(behind(3000).longestGapMs <= gap, `${behind(3000).longestGapMs} ms`);
+    assert.ok(behind(3000).polls <= sparse + dense + 2 && behind(3000).polls < alone.polls, `${behind(3000).polls} vs ${alone.polls}`);
+    assert.ok(behind(3000).latencyMs <= defaultPollPolicy.coldMaxGapMs, `${behind(3000).latencyMs} ms late`);
+    // A minute behind, never close within two minutes: check-ins only.
     assert.ok(behind(60_000).longestGapMs <= defaultPollPolicy.maxIntervalMs && behind(60_000).polls < alone.polls / 5);
     // Submitted right after it: as dense as a job on its own.
     assert.equal(behind(100).polls, alone.polls);

@@ -77,7 +77,8 @@ describe('poll loop, simulated on a virtual clock', () => {
     }
     const ours = outcomes.reduce((sum, o) => sum + o.polls.length, 0);
     const fixed = jobs.reduce((sum, j) => sum + fixedPolls(j.runMs), 0);
-    assert.ok(ours <= 0.4 * fixed, `${ours} polls vs ${fixed} for a fixed 500 ms poller`);
+    // The issue's bound for jobs of 5 s and more: jobs close behind the first poll densely until it is timed.
+    assert.ok(ours <= 0.6 * fixed, `${ours} polls vs ${fixed} for a fixed 500 ms poller`);
   });
 
   it('a cold job behind an older one of its kind waits sparsely, then wakes when that one teaches its duration', async () => {
@@ -92,6 +93,28 @@ describe('poll loop, simulated on a virtual clock', () => {
     const checkIns = 20_000 / (defaultPollPolicy.followerGapFraction * 10_000);
     assert.ok(beforeLeaderEnded <= checkIns + 1, `${beforeLeaderEnded} polls while the leader ran`);
     assert.ok(follower!.polls.length < fixedPolls(30_000) / 3, `${follower!.polls.length} polls`);
+  });
+
+  it('a cold job close behind an older one that ends first is still noticed within a fixed poller’s gap', async () => {
+    // The bench's worst case before: 6 s behind, about 10 s shorter, so it ends while the first still runs.
+    // Ends spread over a check-in gap, so no lucky alignment with the polls passes it.
+    const worstLateness = async (policy: Partial<PollPolicy>) => {
+      let worstMs = 0;
+      for (let end = 0; end < 1500; end += 125) {
+        const [first, second] = await simulateClient([
+          { submitAtMs: 0, runMs: 123_000 },
+          { submitAtMs: 6000, runMs: 112_000 + end },
+        ], policy);
+        assert.ok(first!.latencyMs <= 500, `first: ${Math.round(first!.latencyMs)} ms late`);
+        assert.ok(second!.polls.length < fixedPolls(112_000 + end), `${second!.polls.length} polls`);
+        worstMs = Math.max(worstMs, second!.latencyMs);
+      }
+      return worstMs;
+    };
+    const worstMs = await worstLateness({});
+    assert.ok(worstMs <= 500, `the second was up to ${Math.round(worstMs)} ms late`);
+    // The control: checking in at a share of the head start to the end, it is noticed far later.
+    assert.ok((await worstLateness({ followerCloseFraction: 0 })) > 1000);
   });
 
   it('caps polls per second across jobs, however many poll at once', async () => {
