@@ -9,21 +9,28 @@ import { gradientPng } from './sampleMedia';
 const chunkBytes = 64 * 1024;
 export const defaultLargeFileMiB = 50;
 
-/** Streams `mebibytes` MiB: a small real PNG's first bytes (signature + IHDR), then zero padding. */
+/** The 12 bytes that end every PNG: an empty IEND chunk with its CRC. */
+const IEND = Buffer.from('0000000049454e44ae426082', 'hex');
+
+/**
+ * Streams `mebibytes` MiB: a small real PNG's first bytes (signature + IHDR), zero padding, then IEND, so
+ * the client's completeness check (a PNG ends with IEND) accepts it as a whole file.
+ */
 export function serveLargeFile(res: ServerResponse, mebibytes: number): void {
   const total = Math.round(mebibytes * 1024 * 1024);
   const head = gradientPng(16, 16).subarray(0, 33);
   const filler = Buffer.alloc(chunkBytes);
   res.writeHead(200, { 'content-type': 'image/png', 'content-length': total });
+  const body = total - IEND.length;
   let sent = 0;
   const pump = () => {
-    while (sent < total) {
-      const size = Math.min(chunkBytes, total - sent);
+    while (sent < body) {
+      const size = Math.min(chunkBytes, body - sent);
       const chunk = sent === 0 ? Buffer.concat([head, filler.subarray(0, size - head.length)]) : filler.subarray(0, size);
       sent += size;
       if (!res.write(chunk)) return void res.once('drain', pump);
     }
-    res.end();
+    res.end(IEND);
   };
   pump();
 }
