@@ -25,8 +25,11 @@ export interface DoubleJob {
   pollFaultsLeft: number;
   /** Faulty downloads still to serve (download scenarios). */
   downloadFaultsLeft: number;
-  /** Each output's picture once drawn (see {@link outputFilesOf}), so every download serves the same bytes. */
-  pictures?: Map<number, Buffer>;
+  /**
+   * Each output's picture once drawn (see {@link outputFilesOf}), so every download serves the same bytes;
+   * `false`: plain gradients instead (the double's `pictures: false`).
+   */
+  pictures?: Map<number, Buffer> | false;
 }
 
 export type JobPhase = 'in_queue' | 'in_progress' | 'succeeded' | 'failed' | 'cancelled';
@@ -87,7 +90,7 @@ export function outputFilesOf(job: DoubleJob): OutputFileSpec[] {
   const picture = (index: number) => {
     // A job with hundreds of outputs (fault tests) would spend seconds drawing; past the first few, one
     // plain gradient (cached per size) stands in.
-    if (index >= DRAWN_OUTPUTS) return gradientPng(width, height);
+    if (pictures === false || index >= DRAWN_OUTPUTS) return gradientPng(width, height);
     let bytes = pictures.get(index);
     if (!bytes) pictures.set(index, (bytes = picturePng(pictureCaption(job.id, job.input.prompt, index), width, height)));
     return bytes;

@@ -34,6 +34,11 @@ export interface RunComfyDoubleOptions {
   scenario?: ScenarioName | Scenario;
   /** Accept any model id (inputs unchecked) instead of answering 400001 for unknown ones. */
   acceptAnyModel?: boolean;
+  /**
+   * Draw each job's PNG as a picture of it (short id, prompt, size), default true. The benchmark turns it off:
+   * drawing costs the double's event loop milliseconds per job, which would count as the client's latency.
+   */
+  pictures?: boolean;
 }
 
 /** One request as the double saw it. */
@@ -136,9 +141,9 @@ export async function startRunComfyDouble(options: RunComfyDoubleOptions = {}): 
       queueMs: fromPrompt.queueMs ?? timeline.queueMs,
       runMs: fromPrompt.runMs ?? timeline.runMs,
     });
+    if (options.pictures === false) job.pictures = false;
     jobs.set(job.id, job);
-    const drawing = setImmediate(() => drawPictures(job));
-    drawing.unref();
+    if (options.pictures !== false) setImmediate(() => drawPictures(job)).unref();
     if (jobScenario.name === 'submit-500') return sendJson(res, 500, { error_code: 500001, error_message: 'Internal Error' });
     if (jobScenario.name === 'submit-reset') return void res.socket?.destroy();
     sendJson(res, 200, { request_id: job.id, ...requestUrls(job) });
