@@ -157,7 +157,7 @@ describe('generating from the editor (against the RunComfy test double)', functi
   });
 
   it('the status bar shows progress, then the saved file, and a failure until seen', async () => {
-    const running = vscode.commands.executeCommand('runcomfy.generateImage', { prompt: 'Status check [queue:600][run:600]' });
+    const running = vscode.commands.executeCommand('runcomfy.generateImage', { prompt: 'Status check [queue:600][run:2000]' });
     await waitFor(() => services.statusBar.snapshot.text.includes('queued'), 'the queued state');
     assert.match(services.statusBar.snapshot.text, /^\$\(sync~spin\) 1 queued/);
     await waitFor(() => jobWithPrompt(services, 'Status check')?.phase === 'running', 'the generating state');

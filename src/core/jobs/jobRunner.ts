@@ -170,10 +170,12 @@ export class JobRunner {
   private async execute(jobId: string, signal: AbortSignal): Promise<JobOutcome> {
     let release: (() => void) | undefined;
     try {
+      // Slots first: they serve jobs in the order they were started, and an asynchronous check ahead of them
+      // would let a later job overtake an earlier one.
+      release = await this.slots.acquire(signal);
       // Before any money is spent: a destination that cannot be saved to is refused now, not after payment.
       const recorded = this.mustGet(jobId);
       if (!recorded.requestId) await checkSavePlanInside(recorded.save);
-      release = await this.slots.acquire(signal);
       const job = this.mustGet(jobId);
       const outputs = job.provider === 'offline' ? this.renderOffline(job) : await this.generateRemote(job, signal);
       if (this.mustGet(jobId).discardResult) return await this.finish(jobId, 'cancelled', { error: { kind: 'discarded', message: 'Result discarded.' } });
