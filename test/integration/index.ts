@@ -11,7 +11,9 @@ import SummaryReporter from '../harness/summaryReporter';
  */
 export function run(): Promise<void> {
   console.log(`Extension host: VS Code ${vscode.version} (${vscode.env.appName}, ${vscode.env.appHost}), Node ${process.version}`);
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: SummaryReporter });
+  // RUNCOMFY_TEST_GREP runs only the matching tests, for a quick look at one area while working on it.
+  const grep = process.env.RUNCOMFY_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: SummaryReporter, ...(grep ? { grep } : {}) });
   for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
