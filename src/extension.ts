@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   });
   const messages = new UserMessages(log);
   const spending = new WorkspaceSettingsConsent(context.workspaceState, settings, messages, log);
-  const generation = new GenerationService(runner, tracker, settings, secrets, log, messages, spending);
+  const generation = new GenerationService(runner, tracker, settings, secrets, log, messages, spending, catalog);
   const unsentJobs = new UnsentJobsQuestion(runner, tracker, generation, messages, log);
   const statusBar = new JobStatusBar(tracker);
   const studio = new Studio({ context, tracker, generation, settings, tokens: secrets, log });

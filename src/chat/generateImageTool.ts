@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { OutsideWorkspaceError, resolveInsideWorkspace } from '../core/containment';
@@ -8,7 +7,7 @@ import { slugFromPrompt } from '../core/fileNames';
 import { truncate } from '../core/jobs/statusSummary';
 import { markdownImage, shortAlt } from '../core/links';
 import { placeholderSizeProblem } from '../core/placeholder';
-import { readPngSize } from '../core/png';
+import { readImageFacts } from '../core/imageFacts';
 import { generateImageToolInput, resolveToolTarget, type GenerateImageToolInput } from '../core/toolInput';
 import type { SavePlan } from '../core/jobs/jobRecord';
 import { planSave } from '../editor/savePlanner';
@@ -61,8 +60,10 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
       return 'Error: no RunComfy API token is set. Ask the user to run “RunComfy: Set API Token”, or to set runcomfy.provider to "offline" for placeholder images.';
     }
     if (!offline) {
-      const problem = this.services.generation.validateSize(width, height, input.steps);
-      if (problem) return `Error: ${problem} Choose a size inside that range.`;
+      // Checked against the model's schema before the user's account is charged: a bad extra input or
+      // value names its field, and the model can tell the user what to change.
+      const prepared = await this.services.generation.prepare({ prompt: input.prompt, width, height, steps: input.steps });
+      if (!prepared.ok) return `Error: ${prepared.problem} Nothing was sent. Ask the user to change that setting (runcomfy.extraInputs or runcomfy.model).`;
     } else if (placeholderSizeProblem(width, height)) {
       return `Error: ${placeholderSizeProblem(width, height)} Choose a size inside that range.`;
     }
@@ -93,7 +94,8 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
       if (!outcome) return 'Error: the image was not generated.';
       if (outcome.job.phase === 'cancelled') return 'Cancelled: no image was saved.';
       if (outcome.job.phase !== 'saved') return `Error: ${adviseOnError(outcome.error ?? new Error(outcome.job.error?.message)).message}`;
-      return await this.describeSaved(outcome.job.files, input.prompt);
+      const notes = outcome.notes.map((note) => `Note: ${note}.`);
+      return [await this.describeSaved(outcome.job.files, input.prompt), ...notes].join('\n');
     } finally {
       cancel.dispose();
     }
@@ -129,10 +131,8 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     const lines: string[] = [];
     for (const file of files) {
       const relative = vscode.workspace.asRelativePath(file, false);
-      const size = await fs
-        .readFile(file)
-        .then((b) => readPngSize(b))
-        .catch(() => undefined);
+      // The size of the file itself: a model may take named sizes or round the one asked for.
+      const size = (await readImageFacts(file).catch(() => undefined))?.size;
       lines.push(`Saved ${relative}${size ? ` (${size.width}×${size.height})` : ''}.`);
       lines.push(`Markdown, with the path relative to the workspace root: ${markdownImage(shortAlt(prompt), encodeURI(relative))}`);
     }
