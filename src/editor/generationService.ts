@@ -10,6 +10,8 @@ import { buildModelInput } from '../core/modelInput';
 import { placeholderSizeProblem } from '../core/placeholder';
 import { sizeRangeProblem } from '../core/size';
 import { snippetFor } from '../core/snippets';
+import { buildRequestBody } from '../core/models/requestBody';
+import type { ModelInputSchema } from '../runcomfy/inputSchema';
 import { knownModelSchema } from '../runcomfy/knownModels';
 import type { Logger } from '../runcomfy/types';
 import { COMMANDS } from '../commands/ids';
@@ -40,6 +42,19 @@ export interface GenerationRequest {
   provider?: 'runcomfy' | 'offline';
   /** Answers "This workspace sets runcomfy.model to …" for callers without a person (tests). */
   workspaceSettings?: WorkspaceSettingsAnswer;
+  /**
+   * The model's own inputs as a form showed them (the Studio), already checked against `schema`: the body
+   * is built from them with the defaults the form showed, and `runcomfy.extraInputs` merged last. Refused
+   * when the model to use is not the one the form was built for.
+   */
+  form?: StudioFormInputs;
+}
+
+/** A form's inputs for one model (see {@link GenerationRequest.form}). */
+export interface StudioFormInputs {
+  model: string;
+  schema: ModelInputSchema;
+  inputs: Record<string, unknown>;
 }
 
 /**
@@ -106,15 +121,22 @@ export class GenerationService {
       if (!spending) return undefined;
       ({ model, extraInputs } = spending);
     }
+    const form = provider === 'runcomfy' ? request.form : undefined;
+    if (form && form.model !== model) {
+      void this.messages.show('error', `The form is for ${form.model}, but this job would use ${model}. Check the form and press Generate again.`);
+      return undefined;
+    }
     {
       // The offline renderer has its own range; checked here too for callers that skip the prompt box.
-      const problem = provider === 'runcomfy' ? this.validateSize(width, height, steps, model) : placeholderSizeProblem(width, height);
+      const problem = form ? undefined : provider === 'runcomfy' ? this.validateSize(width, height, steps, model) : placeholderSizeProblem(width, height);
       if (problem) {
         void this.messages.show('error', problem, 'Open Settings').then((b) => b && openSettings());
         return undefined;
       }
     }
-    const input = buildModelInput(model, extraInputs, { prompt: request.prompt, width, height, steps });
+    const input = form
+      ? buildRequestBody(form.schema, { prompt: request.prompt, inputs: form.inputs, defaultsShown: true, extraInputs }).body
+      : buildModelInput(model, extraInputs, { prompt: request.prompt, width, height, steps });
     const { job, done } = await this.runner.start({
       source: request.source,
       provider,
