@@ -29,7 +29,6 @@ import { UnsentJobsQuestion } from './editor/unsentJobsQuestion';
 import { UserMessages } from './editor/userMessages';
 import { WorkspaceSettingsConsent } from './editor/workspaceSettingsConsent';
 import { Studio } from './studio/studio';
-import { snapshotCatalog } from './studio/studioCatalog';
 
 /** What `activate` returns: the services, for the integration tests to observe. */
 export type RunComfyImagesApi = Services;
@@ -61,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   const generation = new GenerationService(runner, tracker, settings, secrets, log, messages, spending);
   const unsentJobs = new UnsentJobsQuestion(runner, tracker, generation, messages, log);
   const statusBar = new JobStatusBar(tracker);
-  const studio = new Studio({ context, tracker, generation, settings, tokens: secrets, log, catalog: snapshotCatalog });
+  const studio = new Studio({ context, tracker, generation, settings, tokens: secrets, log, catalog });
   context.subscriptions.push(tracker.onDidChange((job) => job.phase === 'saved' && job.provider === 'runcomfy' && void clients.persistLearning()));
   context.subscriptions.push(channel, secrets, settings, clients, catalog, statusBar, studio);
 

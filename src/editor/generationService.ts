@@ -10,9 +10,9 @@ import { buildModelInput } from '../core/modelInput';
 import { placeholderSizeProblem } from '../core/placeholder';
 import { sizeRangeProblem } from '../core/size';
 import { snippetFor } from '../core/snippets';
-import { buildRequestBody } from '../core/models/requestBody';
 import type { ModelInputSchema } from '../runcomfy/inputSchema';
 import { knownModelSchema } from '../runcomfy/knownModels';
+import { loadModelRuntime } from './modelRuntimeLoader';
 import type { Logger } from '../runcomfy/types';
 import { COMMANDS } from '../commands/ids';
 import { applyLinkPlan, type AppliedLinkEdit } from './linkWriter';
@@ -135,7 +135,7 @@ export class GenerationService {
       }
     }
     const input = form
-      ? buildRequestBody(form.schema, { prompt: request.prompt, inputs: form.inputs, defaultsShown: true, extraInputs }).body
+      ? loadModelRuntime().buildRequestBody(form.schema, { prompt: request.prompt, inputs: form.inputs, defaultsShown: true, extraInputs }).body
       : buildModelInput(model, extraInputs, { prompt: request.prompt, width, height, steps });
     const { job, done } = await this.runner.start({
       source: request.source,

@@ -17,7 +17,7 @@ import type { ModelInputSchema } from '../runcomfy/inputSchema';
 import { isOffline } from './formRules';
 import type { LastEditor } from './lastEditor';
 import type { GenerateMessage, StudioConfig } from './protocol';
-import { planStudioJobs } from './studioJobs';
+import type { planStudioJobs } from './studioJobs';
 import type { VariantStaging } from './variantStaging';
 
 export interface StudioActionDeps {
@@ -30,6 +30,8 @@ export interface StudioActionDeps {
   config(): Promise<StudioConfig>;
   /** The chosen model's normalised inputs (from the catalog; without fields when unknown). */
   inputSchema(model: string): Promise<ModelInputSchema>;
+  /** From a Generate to checked jobs (loaded on first use: see `studioRuntime.ts`). */
+  planJobs: typeof planStudioJobs;
   /** Makes `model` the one in use (the picker's choice). */
   chooseModel(model: string): Promise<void>;
   /** Keeps the form of the last Generate, so a new panel starts from it. */
@@ -62,7 +64,7 @@ export class StudioActions implements StudioHandlers {
     }
     const offline = isOffline(config, message);
     const schema = await deps.inputSchema(config.model);
-    const plan = planStudioJobs(schema, config, message, offline, deps.settings.settings.extraInputs);
+    const plan = deps.planJobs(schema, config, message, offline, deps.settings.settings.extraInputs);
     if (!plan.ok) return deps.formError(plan.field, plan.message);
     await deps.rememberForm(message);
     const provider = offline ? 'offline' : await deps.generation.chooseProvider();

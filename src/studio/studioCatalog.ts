@@ -1,22 +1,15 @@
 /**
- * What the Studio reads from the model catalog. The editor's `ModelCatalog` satisfies it; so does the
- * embedded snapshot, which the Studio uses where no catalog is wired (its own tests, a first start offline).
+ * What the Studio reads from the model catalog: the editor's `ModelCatalog` (which answers from its cache,
+ * RunComfy or the embedded snapshot) satisfies it.
  */
 import type { CatalogModel } from '../runcomfy/catalog';
-import { snapshotInputSchema, snapshotModels } from '../runcomfy/catalogSnapshot';
-import { normaliseInputSchema, type ModelInputSchema } from '../runcomfy/inputSchema';
+import type { ModelInputSchema } from '../runcomfy/inputSchema';
 
 export interface StudioCatalog {
-  /** The catalog's models (the Studio offers the image models among them). */
+  /** The catalog's image models. */
   models(): Promise<CatalogModel[]>;
   /** A model's normalised inputs; without fields when the model is unknown. */
   inputSchema(modelId: string): Promise<ModelInputSchema>;
-  /** Fires when the catalog changed (a refresh): the form is rebuilt. */
+  /** Fires when the catalog changed (a fetch or refresh finished): the form is rebuilt. */
   onDidChange?(listener: () => void): { dispose(): void };
 }
-
-/** The embedded snapshot as a catalog: a few image models, no network. */
-export const snapshotCatalog: StudioCatalog = {
-  models: () => Promise.resolve(snapshotModels()),
-  inputSchema: (modelId) => Promise.resolve(snapshotInputSchema(modelId) ?? normaliseInputSchema(undefined)),
-};

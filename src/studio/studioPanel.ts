@@ -22,8 +22,9 @@ import {
   type WebviewMessageSchema,
 } from './protocol';
 import { StudioActions, StudioError } from './studioActions';
-import { snapshotCatalog, type StudioCatalog } from './studioCatalog';
-import { buildStudioConfig } from './studioConfig';
+import type { StudioCatalog } from './studioCatalog';
+import { loadStudioRuntime } from './studioRuntimeLoader';
+import { loadModelRuntime } from '../editor/modelRuntimeLoader';
 import type { ModelInputSchema } from '../runcomfy/inputSchema';
 import type { CatalogModel } from '../runcomfy/catalog';
 import { buildStudioHtml, createNonce } from './studioHtml';
@@ -103,6 +104,7 @@ export class StudioPanel implements vscode.Disposable {
       editors: deps.editors,
       config: () => this.config(),
       inputSchema: (model) => this.inputSchema(model),
+      planJobs: (...args) => loadStudioRuntime().planStudioJobs(...args),
       chooseModel: (model) => this.chooseModel(model),
       rememberForm: (message) => deps.state.update(LAST_FORM_KEY, rememberedForm(deps.state.get<FormValues>(LAST_FORM_KEY), message)),
       sendInit: () => this.sendInit(),
@@ -205,21 +207,22 @@ export class StudioPanel implements vscode.Disposable {
     const target = document ? vscode.workspace.asRelativePath(document.uri, false) : undefined;
     const settings = this.deps.settings.settings;
     const [hasToken, models, schema] = await Promise.all([this.deps.tokens.get().then(Boolean), this.models(), this.inputSchema(settings.model)]);
-    return buildStudioConfig({ settings, hasToken, insertTarget: target, models, schema });
+    return loadStudioRuntime().buildStudioConfig({ settings, hasToken, insertTarget: target, models, schema });
   }
 
   /** The catalog's models; the embedded snapshot when the catalog cannot answer (logged, never fatal). */
   private models(): Promise<CatalogModel[]> {
     return this.deps.catalog.models().catch((error: unknown) => {
       this.deps.log.warn(`Studio: the model catalog could not be read (${String(error)}); showing the built-in models.`);
-      return snapshotCatalog.models();
+      return loadModelRuntime().snapshotModels();
     });
   }
 
   private inputSchema(model: string): Promise<ModelInputSchema> {
     return this.deps.catalog.inputSchema(model).catch((error: unknown) => {
       this.deps.log.warn(`Studio: the inputs of ${model} could not be read (${String(error)}); using the built-in schema if there is one.`);
-      return snapshotCatalog.inputSchema(model);
+      const runtime = loadModelRuntime();
+      return runtime.snapshotInputSchema(model) ?? runtime.normaliseInputSchema(undefined);
     });
   }
 
