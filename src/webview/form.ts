@@ -31,8 +31,8 @@ export class GenerateForm {
   /** The rendered controls of the current model's form. */
   private views: ControlView[] = [];
   private presets: { preset: SizePreset; button: HTMLButtonElement }[] = [];
-  /** The model whose form is rendered (a new one re-renders the controls). */
-  private renderedModel: string | undefined;
+  /** The form that is rendered, as JSON: another model, or the same one with a fetched schema, re-renders. */
+  private renderedForm: string | undefined;
   /** Fields the user has left (or tried to submit): only those show messages while typing. */
   private readonly touched = new Set<string>();
 
@@ -74,7 +74,7 @@ export class GenerateForm {
       this.variants.value = String(this.values.variants);
     }
     this.renderPicker(config.models, config.model);
-    if (this.renderedModel !== config.form.model || start) this.renderFields(config.form.controls, config.form.presets);
+    if (this.renderedForm !== JSON.stringify(config.form) || start) this.renderFields(config.form.controls, config.form.presets);
     this.renderConfig();
     this.changed();
   }
@@ -186,7 +186,7 @@ export class GenerateForm {
 
   private renderFields(controls: readonly FormControl[], presets: readonly SizePreset[]): void {
     const model = this.config!.form.model;
-    this.renderedModel = model;
+    this.renderedForm = JSON.stringify(this.config!.form);
     this.touched.clear();
     const events = { changed: () => this.readInputs(), left: (name: string) => (this.touched.add(name), this.showErrors()) };
     this.views = controls.filter((c) => c.kind !== 'prompt').map((control) => renderControl(control, events));
