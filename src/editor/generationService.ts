@@ -10,6 +10,7 @@ import { relativeLink, shortAlt } from '../core/links';
 import { modelLabel } from '../core/models/modelLabel';
 import { placeholderSizeProblem } from '../core/placeholder';
 import { snippetFor } from '../core/snippets';
+import type { ModelInputSchema } from '../runcomfy/inputSchema';
 import type { Logger, ModelInput } from '../runcomfy/types';
 import { COMMANDS } from '../commands/ids';
 import { applyLinkPlan, type AppliedLinkEdit } from './linkWriter';
@@ -45,6 +46,19 @@ export interface GenerationRequest {
   provider?: 'runcomfy' | 'offline';
   /** Answers "This workspace sets runcomfy.model to …" for callers without a person (tests). */
   workspaceSettings?: WorkspaceSettingsAnswer;
+  /**
+   * The model's own inputs as a form showed them (the Studio), already checked against `schema`: the body
+   * is built from them with the defaults the form showed, and `runcomfy.extraInputs` merged last. Refused
+   * when the model to use is not the one the form was built for.
+   */
+  form?: StudioFormInputs;
+}
+
+/** A form's inputs for one model (see {@link GenerationRequest.form}). */
+export interface StudioFormInputs {
+  model: string;
+  schema: ModelInputSchema;
+  inputs: Record<string, unknown>;
 }
 
 /** How a generation ended, with what was adjusted to meet the model (for the caller to report). */
@@ -105,21 +119,26 @@ export class GenerationService {
    * takes, steps where it has them, `runcomfy.extraInputs` last) and checked against it. Nothing is sent.
    */
   async prepare(
-    request: Pick<GenerationRequest, 'prompt' | 'width' | 'height' | 'steps' | 'inputs'>,
+    request: Pick<GenerationRequest, 'prompt' | 'width' | 'height' | 'steps' | 'inputs' | 'form'>,
     spending: { model: string; extraInputs: Record<string, unknown> } = this.spending.current().settings,
   ): Promise<PreparedGeneration> {
     const s = this.settings.settings;
     const { model, extraInputs } = spending;
-    const schema = await this.catalog.inputSchema(model);
+    const { form } = request;
+    const schema = form?.schema ?? (await this.catalog.inputSchema(model));
     const name = this.catalog.knownName(model);
     const label = name ?? model;
-    const prepared = loadModelRuntime().prepareModelRequest(schema, label, {
-      prompt: request.prompt,
-      size: { width: request.width ?? s.width, height: request.height ?? s.height },
-      steps: request.steps ?? s.steps,
-      inputs: request.inputs,
-      extraInputs,
-    });
+    // A form (the Studio) showed the model's own inputs with their defaults: they are sent as seen.
+    const intent = form
+      ? { prompt: request.prompt, inputs: { ...form.inputs, ...request.inputs }, defaultsShown: true, extraInputs }
+      : {
+          prompt: request.prompt,
+          size: { width: request.width ?? s.width, height: request.height ?? s.height },
+          steps: request.steps ?? s.steps,
+          inputs: request.inputs,
+          extraInputs,
+        };
+    const prepared = loadModelRuntime().prepareModelRequest(schema, label, intent);
     const shown = modelLabel(model, name ? { displayName: name } : undefined);
     if (prepared.problem) return { ok: false, model, label: shown, problem: prepared.problem.message, field: prepared.problem.field };
     return { ok: true, model, label: shown, input: prepared.body, notes: prepared.notes, warnings: prepared.warnings };
@@ -137,6 +156,11 @@ export class GenerationService {
     if (provider === 'runcomfy') {
       const spending = await this.spending.forPaidJob(request.workspaceSettings);
       if (!spending) return undefined;
+      const form = request.form;
+      if (form && form.model !== spending.model) {
+        void this.messages.show('error', `The form is for ${form.model}, but this job would use ${spending.model}. Check the form and press Generate again.`);
+        return undefined;
+      }
       const prepared = await this.prepare(request, spending);
       if (!prepared.ok) {
         this.log.warn(`Not sent to RunComfy (${prepared.model}): ${prepared.problem}`);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import type { Workbench } from './driver/workbench';
 import { workbench } from './hooks';
+import { focusWorkbench, openStudio, setColorTheme, waitUntil } from './studioPage';
 
 /** Page-side globals used inside `evaluate` callbacks (test code compiles without the DOM library). */
 interface PageImage {
@@ -57,7 +58,7 @@ describe('Image Studio (UI)', function () {
     assert.equal(await studio.locator('#history-empty').isVisible(), empty);
     if (empty) assert.match(await studio.locator('#history-empty').innerText(), /No images yet/);
     assert.match(await studio.locator('#model').innerText(), /FLUX\.2 Klein 9B/);
-    assert.equal(await studio.locator('#width-range').innerText(), '512–1536');
+    assert.equal(await studio.locator('#field-width-range').innerText(), '512–1536');
     await wb.screenshot('studio empty');
   });
 
@@ -72,8 +73,8 @@ describe('Image Studio (UI)', function () {
     for (let i = 0; i < 3; i++) await page.keyboard.press('Tab'); // Landscape, Portrait, Wide
     await expectFocused(studio.getByRole('button', { name: /^Wide/ }));
     await page.keyboard.press('Enter');
-    assert.equal(await studio.locator('#width').inputValue(), '1536');
-    assert.equal(await studio.locator('#height').inputValue(), '864');
+    assert.equal(await studio.locator('#field-width').inputValue(), '1536');
+    assert.equal(await studio.locator('#field-height').inputValue(), '864');
     assert.equal(await studio.getByRole('button', { name: /^Wide/ }).getAttribute('aria-pressed'), 'true');
     await wb.screenshot('studio form filled');
     await page.keyboard.press('Control+Enter');
@@ -267,8 +268,8 @@ describe('Image Studio (UI)', function () {
     const restored = wb.webviewFrame();
     await restored.locator('body[data-ready]').waitFor({ timeout: 60_000 });
     assert.equal(await restored.locator('#prompt').inputValue(), 'Remember me across reloads');
-    assert.equal(await restored.locator('#width').inputValue(), '1536');
-    assert.equal(await restored.locator('#height').inputValue(), '512');
+    assert.equal(await restored.locator('#field-width').inputValue(), '1536');
+    assert.equal(await restored.locator('#field-height').inputValue(), '512');
     await wb.screenshot('studio restored after reload');
   });
 });
@@ -277,8 +278,8 @@ type Studio = ReturnType<Workbench['webviewFrame']>;
 
 async function fillForm(studio: Studio, values: { prompt: string; width: number; height: number; variants: number }): Promise<void> {
   await studio.locator('#prompt').fill(values.prompt);
-  await studio.locator('#width').fill(String(values.width));
-  await studio.locator('#height').fill(String(values.height));
+  await studio.locator('#field-width').fill(String(values.width));
+  await studio.locator('#field-height').fill(String(values.height));
   await studio.locator('#variants').selectOption(String(values.variants));
 }
 
@@ -289,19 +290,6 @@ async function discardAllStaged(studio: Studio): Promise<void> {
     await waitUntil(async () => (await staged.count()) === left - 1);
   }
   await studio.locator('#staged-section').waitFor({ state: 'hidden' });
-}
-
-/**
- * Gives the keyboard back to the workbench. In the headless browser a shortcut pressed inside the webview
- * opens the palette, but the webview then takes focus back and the palette closes.
- */
-async function focusWorkbench(wb: Workbench): Promise<void> {
-  await wb.page.locator('.part.statusbar').click({ position: { x: 5, y: 5 } });
-}
-
-async function openStudio(wb: Workbench, wait = true): Promise<void> {
-  await wb.runCommand('RunComfy: Open Image Studio');
-  if (wait) await wb.webviewFrame().locator('body[data-ready]').waitFor({ timeout: 60_000 });
 }
 
 /** The Studio's own document (inside VS Code's two webview iframes), for measuring in it. */
@@ -316,14 +304,6 @@ async function studioFrame(page: Page): Promise<Frame> {
   }
 }
 
-async function setColorTheme(wb: Workbench, theme: string): Promise<void> {
-  await wb.runCommand('Preferences: Color Theme');
-  await wb.page.keyboard.type(theme);
-  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
-  await wb.page.keyboard.press('Enter');
-  await wb.page.waitForTimeout(1000);
-}
-
 async function expectFocused(locator: Locator): Promise<void> {
   await waitUntil(() => locator.evaluate((node) => node === document.activeElement), 5000);
 }
@@ -331,12 +311,4 @@ async function expectFocused(locator: Locator): Promise<void> {
 async function generated(workspace: string, stem: string): Promise<string[]> {
   const names = await fs.readdir(path.join(workspace, 'assets/generated')).catch(() => [] as string[]);
   return names.filter((n) => n.startsWith(stem)).sort();
-}
-
-async function waitUntil(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
