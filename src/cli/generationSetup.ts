@@ -39,6 +39,8 @@ export interface GenerationSetup {
   model: string;
   /** The request body for a prompt: settings' extra inputs, then prompt, size and steps. */
   inputFor(prompt: string): ModelInput;
+  /** The same for another size (mapped to what the model takes), for batches whose images differ in size (`upgrade`). */
+  inputAt(prompt: string, size: { width: number; height: number }): ModelInput;
   session: CliSession;
   close(): Promise<void>;
 }
@@ -68,7 +70,7 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
   const steps = sizes.steps ?? settings.steps;
   let client: RunComfyHttpClient | undefined;
   const getClient = async () => (client ??= createCliClient(api, settings, context.version));
-  let inputFor = (prompt: string) => buildModelInput(model, settings.extraInputs, { prompt, width, height, steps });
+  let inputAt = (prompt: string, size: { width: number; height: number }) => buildModelInput(model, settings.extraInputs, { prompt, ...size, steps });
   const schema = provider === 'runcomfy' ? knownModelSchema(model) : undefined;
   const sizeProblem = schema && sizeRangeProblem({ width, height }, schema, schema.displayName);
   if (sizeProblem) {
@@ -88,8 +90,15 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
     try {
       const resolved = await resolveModel(model, getClient);
       const inputValues = readInputValues(values.input, values['input-file'], resolved.inputs, context.cwd);
-      inputFor = bodyBuilder({ model, resolved, settings, size: { width, height }, steps, values: inputValues }, output);
-      inputFor('size check');
+      // One builder per size, so each size's note ("using 688×512") is said once.
+      const builders = new Map<string, (prompt: string) => ModelInput>();
+      inputAt = (prompt, size) => {
+        const key = `${size.width}x${size.height}`;
+        let build = builders.get(key);
+        if (!build) builders.set(key, (build = bodyBuilder({ model, resolved, settings, size, steps, values: inputValues }, output)));
+        return build(prompt);
+      };
+      inputAt('size check', { width, height });
     } catch (error) {
       await client?.close();
       throw error;
@@ -104,5 +113,6 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
     onInterrupt: 'cancel',
     getClient,
   });
-  return { project, provider, model, inputFor, session, close: async () => client?.close() };
+  const inputFor = (prompt: string) => inputAt(prompt, { width, height });
+  return { project, provider, model, inputFor, inputAt, session, close: async () => client?.close() };
 }
