@@ -12,6 +12,7 @@ import type { Services } from './commands/services';
 import { setApiToken } from './commands/setApiToken';
 import { showJobs } from './commands/showJobs';
 import { showLog } from './commands/showLog';
+import { upgradeDocumentPlaceholders, upgradeWorkspacePlaceholders, type UpgradeOptions } from './commands/upgradePlaceholders';
 import { JobRunner } from './core/jobs/jobRunner';
 import { JobTracker } from './core/jobs/jobTracker';
 import { renderPlaceholder } from './core/placeholder';
@@ -22,6 +23,7 @@ import { IMAGE_HOVER_LANGUAGES, ImageHoverProvider } from './editor/imageHover';
 import { createLogger } from './editor/logger';
 import { ModelCatalog } from './editor/modelCatalog';
 import { MissingImagesCodeLens } from './editor/missingImagesCodeLens';
+import { PLACEHOLDER_LENS_LANGUAGES, PlaceholderCodeLens } from './editor/placeholderCodeLens';
 import { SettingsReader } from './editor/settingsReader';
 import { JobStatusBar } from './editor/statusBar';
 import { TokenStore } from './editor/tokenStore';
@@ -76,6 +78,8 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
     clearApiToken: () => clearApiToken(services),
     showLog: () => showLog(services),
     openStudio: () => openStudio(services),
+    upgradePlaceholders: (uri, options) => upgradeDocumentPlaceholders(services, uri, options as UpgradeOptions | undefined),
+    upgradeWorkspacePlaceholders: (options) => upgradeWorkspacePlaceholders(services, options as UpgradeOptions | undefined),
   };
   for (const [key, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[key as keyof typeof COMMANDS], handler));
@@ -83,6 +87,10 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
 
   const codeLens = new MissingImagesCodeLens(settings);
   context.subscriptions.push(codeLens, vscode.languages.registerCodeLensProvider({ language: 'markdown', scheme: 'file' }, codeLens), trackCursorOnImage());
+
+  const placeholderLens = new PlaceholderCodeLens(settings);
+  const placeholderSelector = PLACEHOLDER_LENS_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
+  context.subscriptions.push(placeholderLens, vscode.languages.registerCodeLensProvider(placeholderSelector, placeholderLens));
 
   const hoverSelector = IMAGE_HOVER_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
   context.subscriptions.push(vscode.languages.registerHoverProvider(hoverSelector, new ImageHoverProvider()));

@@ -36,6 +36,8 @@ export interface GenerationSetup {
   model: string;
   /** The request body for a prompt (RunComfy: built from the model's schema and checked; offline: prompt and size). */
   inputFor(prompt: string): ModelInput;
+  /** The same for another size (mapped to what the model takes), for batches whose images differ in size (`upgrade`). */
+  inputAt(prompt: string, size: { width: number; height: number }): ModelInput;
   session: CliSession;
   close(): Promise<void>;
 }
@@ -66,7 +68,8 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
   let client: RunComfyHttpClient | undefined;
   const getClient = async () => (client ??= createCliClient(api, settings, context.version));
   // The offline renderer draws exactly the asked size; a dry run shows the asked size and sends nothing.
-  let inputFor = (prompt: string): ModelInput => (provider === 'offline' || sendsNothing ? { prompt, width, height } : { prompt });
+  let inputAt = (prompt: string, size: { width: number; height: number }): ModelInput =>
+    provider === 'offline' || sendsNothing ? { prompt, ...size } : { prompt };
   if (provider === 'runcomfy') {
     // A cloned project's settings can change what a run costs: say what is used and why.
     const origin = (key: 'model' | 'extraInputs') => (project.fromFile.has(key) ? 'from .vscode/settings.json' : 'the default');
@@ -78,8 +81,15 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
     try {
       const resolved = await resolveModel(model, getClient);
       const inputValues = readInputValues(values.input, values['input-file'], resolved.inputs, context.cwd);
-      inputFor = bodyBuilder({ model, resolved, settings, size: { width, height }, steps, values: inputValues }, output);
-      inputFor('size check');
+      // One builder per size, so each size's note ("using 688×512") is said once.
+      const builders = new Map<string, (prompt: string) => ModelInput>();
+      inputAt = (prompt, size) => {
+        const key = `${size.width}x${size.height}`;
+        let build = builders.get(key);
+        if (!build) builders.set(key, (build = bodyBuilder({ model, resolved, settings, size, steps, values: inputValues }, output)));
+        return build(prompt);
+      };
+      inputAt('size check', { width, height });
     } catch (error) {
       await client?.close();
       throw error;
@@ -94,5 +104,6 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
     onInterrupt: 'cancel',
     getClient,
   });
-  return { project, provider, model, inputFor, session, close: async () => client?.close() };
+  const inputFor = (prompt: string) => inputAt(prompt, { width, height });
+  return { project, provider, model, inputFor, inputAt, session, close: async () => client?.close() };
 }

@@ -9,13 +9,14 @@ import { fillCommand } from './commands/fill';
 import { generateCommand } from './commands/generate';
 import { modelsCommand } from './commands/models';
 import { cancelCommand, resultCommand, statusCommand } from './commands/requestCommands';
+import { upgradeCommand } from './commands/upgrade';
 import { TOKEN_VARIABLE } from './environment';
 import { EXIT, EXIT_TABLE, exitCodeFor, UsageError, type ExitCode } from './exitCodes';
 import { Output } from './output';
 import { describeError } from './report';
 import { processTerminal } from './terminal';
 
-const COMMANDS: readonly Command[] = [generateCommand, fillCommand, statusCommand, resultCommand, cancelCommand, modelsCommand];
+const COMMANDS: readonly Command[] = [generateCommand, fillCommand, upgradeCommand, statusCommand, resultCommand, cancelCommand, modelsCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -41,6 +42,7 @@ Examples:
   runcomfy-images generate "a hummingbird sipping nectar, watercolor"
   runcomfy-images fill --dry-run docs/
   runcomfy-images fill --offline README.md
+  runcomfy-images upgrade --dry-run
   runcomfy-images status <request-id>`;
 }
 

@@ -15,7 +15,7 @@ export async function collectMarkdownFiles(args: string[], cwd: string): Promise
     const stat = await fs.stat(absolute).catch(() => undefined);
     if (!stat) throw new UsageError(`${arg}: no such file or folder.`);
     if (stat.isDirectory()) {
-      for (const file of await walk(absolute)) found.add(file);
+      for (const file of await walkFiles(absolute, MARKDOWN)) found.add(file);
     } else if (MARKDOWN.test(absolute)) {
       found.add(absolute);
     } else {
@@ -25,14 +25,15 @@ export async function collectMarkdownFiles(args: string[], cwd: string): Promise
   return [...found].sort();
 }
 
-async function walk(folder: string): Promise<string[]> {
+/** The files below `folder` whose names match `names`, skipping `node_modules` and dot-folders. */
+export async function walkFiles(folder: string, names: RegExp): Promise<string[]> {
   const files: string[] = [];
   for (const entry of await fs.readdir(folder, { withFileTypes: true })) {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      files.push(...(await walk(full)));
-    } else if (entry.isFile() && MARKDOWN.test(entry.name)) {
+      files.push(...(await walkFiles(full, names)));
+    } else if (entry.isFile() && names.test(entry.name)) {
       files.push(full);
     }
   }

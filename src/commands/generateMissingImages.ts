@@ -6,6 +6,7 @@ import type { JobOutcome } from '../core/jobs/jobRunner';
 import { truncate } from '../core/jobs/statusSummary';
 import { findMissingImages, refusalReason, type MissingImage } from '../core/missingImages';
 import type { WorkspaceSettingsAnswer } from '../editor/workspaceSettingsConsent';
+import { withBatchProgress } from './batchProgress';
 import type { Services } from './services';
 
 /** Answers for the questions this command asks, for callers that run it without a person (tests). */
@@ -57,33 +58,12 @@ export async function generateMissingImages(
   if (!chosen) return undefined;
   const total = chosen.length + failed.length;
   const saved: string[] = [];
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Generating ${chosen.length} missing image${chosen.length === 1 ? '' : 's'}`, cancellable: true },
-    async (progress, token) => {
-      let finished = 0;
-      const report = () => progress.report({ message: `${finished} of ${chosen.length}`, increment: 100 / chosen.length });
-      progress.report({ message: `0 of ${chosen.length}` });
-      const jobIds: string[] = [];
-      const cancel = token.onCancellationRequested(() => {
-        for (const id of jobIds) void services.runner.cancel(id);
-      });
-      try {
-        await Promise.all(
-          chosen.map(async (item) => {
-            if (!token.isCancellationRequested) {
-              const outcome = await startOne(services, provider, document, item, roots, (id) => jobIds.push(id), options.workspaceSettings);
-              if (outcome?.job.phase === 'saved') saved.push(...outcome.job.files);
-              else failed.push(`${label(item)}: ${outcome ? reason(outcome) : 'not started (the size does not fit the model, or a question was cancelled)'}`);
-            }
-            finished++;
-            report();
-          }),
-        );
-      } finally {
-        cancel.dispose();
-      }
-    },
-  );
+  await withBatchProgress(services, `Generating ${chosen.length} missing image${chosen.length === 1 ? '' : 's'}`, chosen, async (item, slot) => {
+    if (slot.cancelled()) return;
+    const outcome = await startOne(services, provider, document, item, roots, slot.onStarted, options.workspaceSettings);
+    if (outcome?.job.phase === 'saved') saved.push(...outcome.job.files);
+    else failed.push(`${label(item)}: ${outcome ? reason(outcome) : 'not started (the size does not fit the model, or a question was cancelled)'}`);
+  });
   summarize(services, saved, failed, total);
   return { saved, failed };
 }

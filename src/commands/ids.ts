@@ -2,7 +2,8 @@
  * Every command id, declared once. `package.json` contributes the same ids; a test checks both ways.
  * Handlers: {@link generateImage}, {@link generateFromSelection}, {@link generateForAltText},
  * {@link generateMissingImages}, {@link insertPlaceholder}, {@link showJobs}, {@link setApiToken},
- * {@link clearApiToken}, {@link showLog}, {@link openStudio}.
+ * {@link clearApiToken}, {@link showLog}, {@link openStudio}, {@link upgradeDocumentPlaceholders},
+ * {@link upgradeWorkspacePlaceholders}.
  */
 export const COMMANDS = {
   generateImage: 'runcomfy.generateImage',
@@ -15,6 +16,8 @@ export const COMMANDS = {
   clearApiToken: 'runcomfy.clearApiToken',
   showLog: 'runcomfy.showLog',
   openStudio: 'runcomfy.openStudio',
+  upgradePlaceholders: 'runcomfy.upgradePlaceholders',
+  upgradeWorkspacePlaceholders: 'runcomfy.upgradeWorkspacePlaceholders',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

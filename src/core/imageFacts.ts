@@ -7,12 +7,11 @@ import { promises as fs } from 'node:fs';
 import { detectMediaType } from '../runcomfy/mediaType';
 import type { MediaType } from '../runcomfy/types';
 import { IMAGE_SIZE_HEAD_BYTES, readImageSize, type PixelSize } from './imageSize';
+import { readPlaceholderMark } from './placeholders/placeholderMark';
 import { isPng, readPngTextChunks } from './png';
+import { OFFLINE_MODEL_LABEL, SOFTWARE_LABEL } from './productLabels';
 
-/** The model name the job runner records for offline placeholders. */
-export const OFFLINE_MODEL_LABEL = 'offline placeholder';
-/** The `Software` text chunk of files this product saved. */
-export const SOFTWARE_LABEL = 'RunComfy Images';
+export { OFFLINE_MODEL_LABEL, SOFTWARE_LABEL };
 
 export interface ImageFacts {
   bytes: number;
@@ -58,12 +57,14 @@ export async function readImageFacts(file: string): Promise<ImageFacts | undefin
 export function imageFactsOf(head: Buffer, totalBytes: number): ImageFacts {
   const facts: ImageFacts = { bytes: totalBytes, type: detectMediaType(head), size: readImageSize(head) };
   const text = isPng(head) ? readPngTextChunks(head) : {};
-  if (text['Software'] === SOFTWARE_LABEL) {
+  // The placeholder mark is written whatever `embedMetadata` says, so it alone is enough to say what made the file.
+  const mark = readPlaceholderMark(head);
+  if (text['Software'] === SOFTWARE_LABEL || mark) {
     facts.generated = {
-      prompt: text['prompt'],
-      model: text['model'],
-      placeholder: text['model'] === OFFLINE_MODEL_LABEL,
-      askedSize: text['size'],
+      prompt: mark?.prompt ?? text['prompt'],
+      model: text['model'] ?? (mark ? OFFLINE_MODEL_LABEL : undefined),
+      placeholder: mark !== undefined,
+      askedSize: mark ? `${mark.width}x${mark.height}` : text['size'],
       steps: text['steps'],
       requestId: text['request_id'],
       date: text['date'],

@@ -34,6 +34,7 @@ function buildFields() {
     maxDownloadMegabytes: z.number().min(CLAMPED_RANGES.maxDownloadMegabytes.min).max(CLAMPED_RANGES.maxDownloadMegabytes.max),
     confirmPrompt: z.boolean(),
     codeLens: z.boolean(),
+    placeholderCodeLens: z.boolean(),
     embedMetadata: z.boolean(),
     // Plain http only for loopback: a typo like http://model-api… would send the token in clear text.
     baseUrl: z.url({ protocol: /^https?$/ }).superRefine((url, ctx) => {
@@ -62,6 +63,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxDownloadMegabytes: 50,
   confirmPrompt: true,
   codeLens: true,
+  placeholderCodeLens: true,
   embedMetadata: true,
   baseUrl: DEFAULT_BASE_URL,
 };

@@ -33,7 +33,7 @@ export class ImageHoverProvider implements vscode.HoverProvider {
     if (token.isCancellationRequested) return undefined;
 
     const markdown = new vscode.MarkdownString(undefined, true);
-    markdown.isTrusted = { enabledCommands: [COMMANDS.generateForAltText, COMMANDS.openStudio] };
+    markdown.isTrusted = { enabledCommands: [COMMANDS.generateForAltText, COMMANDS.openStudio, COMMANDS.upgradePlaceholders] };
     describeImage(path.basename(target), facts).forEach((line, index) => {
       markdown.appendText(line);
       markdown.appendMarkdown(index === 0 ? '\n\n' : '  \n');
@@ -42,7 +42,10 @@ export class ImageHoverProvider implements vscode.HoverProvider {
       markdown.appendMarkdown(`\n\n![${path.basename(target)}](${vscode.Uri.file(target).toString()}|width=160)\n\n`);
     }
     const actions: string[] = [];
-    if (found.altOffset !== undefined) {
+    if (facts?.generated?.placeholder) {
+      const args = encodeURIComponent(JSON.stringify([document.uri.toString(), { files: [target] }]));
+      actions.push(`[$(sparkle) Generate the real image](command:${COMMANDS.upgradePlaceholders}?${args} "Replace this placeholder with a real image from RunComfy, at the same path")`);
+    } else if (found.altOffset !== undefined) {
       const args = encodeURIComponent(JSON.stringify([document.uri.toString(), found.altOffset]));
       actions.push(`[$(sparkle) ${facts ? 'Regenerate' : 'Generate image'}](command:${COMMANDS.generateForAltText}?${args} "Generate this image from its alt text")`);
     }

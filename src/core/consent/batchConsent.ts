@@ -35,12 +35,13 @@ export interface BatchQuestion {
   confirm: string;
 }
 
-export function batchQuestion(items: readonly BatchItem[], model: string): BatchQuestion {
+/** `what` names the images in the title: "missing images" (fill), "real images for placeholders" (upgrade). */
+export function batchQuestion(items: readonly BatchItem[], model: string, what = 'missing images'): BatchQuestion {
   const count = items.length;
   const quoted = items.slice(0, QUOTED).map((item) => `• “${clip(item.prompt)}” → ${item.target}`);
   if (count > QUOTED) quoted.push(`…and ${count - QUOTED} more`);
   return {
-    title: `Generate ${count} missing images with RunComfy?`,
+    title: `Generate ${count} ${what} with RunComfy?`,
     detail: [`Model: ${model}`, `Each image is a separate paid generation on your RunComfy account.`, '', ...quoted].join('\n'),
     confirm: `Generate ${count} Images`,
   };

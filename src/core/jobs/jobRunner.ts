@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { resolveInsideWorkspace } from '../containment';
 import type { CancelOutcome, JobStatus, Logger, OutputFile, RunComfyClient, Submission } from '../../runcomfy/types';
 import { CancelledError, RunComfyError, TimeoutError } from '../../runcomfy/errors';
-import { OFFLINE_MODEL_LABEL, SOFTWARE_LABEL } from '../imageFacts';
+import { markPlaceholder } from '../placeholders/placeholderMark';
+import { OFFLINE_MODEL_LABEL, SOFTWARE_LABEL } from '../productLabels';
 import { isActive, type JobPhase, type JobRecord } from './jobRecord';
 import { sweepJobTemporaries } from './jobTemporaries';
 import { checkSavePlanInside } from './savePlanCheck';
@@ -205,7 +206,11 @@ export class JobRunner {
   private renderOffline(job: JobRecord): PendingOutput[] {
     const width = Number(job.input.width ?? 1024);
     const height = Number(job.input.height ?? 1024);
-    const png = this.deps.renderPlaceholder({ prompt: job.prompt, width, height });
+    // The offline provider's files are placeholders: marked as such (whatever `embedMetadata` says), so
+    // "Generate Real Images for Placeholders" can find them and knows what to generate. The drawing
+    // function itself marks nothing: the test double draws its stand-ins for real results with it.
+    const drawn = this.deps.renderPlaceholder({ prompt: job.prompt, width, height });
+    const png = markPlaceholder(Buffer.from(drawn.buffer, drawn.byteOffset, drawn.byteLength), { prompt: job.prompt, width, height });
     return [
       {
         async fetchTo(tempPath) {

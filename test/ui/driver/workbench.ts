@@ -155,7 +155,7 @@ export class Workbench {
     await rows.first().waitFor({ timeout: actionTimeoutMs });
     return Promise.all(
       (await rows.all()).map(async (row) => ({
-        label: (await row.locator('.label-name').innerText()).trim(),
+        label: (await row.locator('.label-name').first().innerText()).trim(), // a row with a detail line has a second one
         checked: (await row.locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-custom-toggle').first().getAttribute('aria-checked')) === 'true' ||
           (await row.locator('input[type=checkbox]').first().isChecked().catch(() => false)),
       })),

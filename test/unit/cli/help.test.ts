@@ -12,12 +12,12 @@ describe('cli: help, version and usage errors', () => {
   it('--help lists every command, the environment and the exit codes, and exits 0', async () => {
     const { code, stdout } = await run('--help');
     assert.equal(code, 0);
-    for (const word of ['generate', 'fill', 'status', 'result', 'cancel', 'RUNCOMFY_API_TOKEN', 'RUNCOMFY_BASE_URL', '130  cancelled', 'Examples:']) {
+    for (const word of ['generate', 'fill', 'upgrade', 'status', 'result', 'cancel', 'RUNCOMFY_API_TOKEN', 'RUNCOMFY_BASE_URL', '130  cancelled', 'Examples:']) {
       assert.ok(stdout.includes(word), `missing ${word}`);
     }
   });
 
-  for (const command of ['generate', 'fill', 'status', 'result', 'cancel']) {
+  for (const command of ['generate', 'fill', 'upgrade', 'status', 'result', 'cancel']) {
     it(`${command} --help shows usage and examples and exits 0`, async () => {
       const { code, stdout } = await run(command, '--help');
       assert.equal(code, 0);

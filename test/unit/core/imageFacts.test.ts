@@ -35,6 +35,16 @@ describe('image facts (what the hover on an image link says)', () => {
     assert.match(lines[3]!, /^saved \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
   });
 
+  it('describes a placeholder from its mark alone (saved with embedMetadata off): asked size and prompt, no date', async () => {
+    const tracker = new JobTracker(new MemoryStore());
+    const runner = new JobRunner({ tracker, getClient: () => Promise.reject(new Error('offline')), renderPlaceholder, settings: () => ({ maxConcurrentJobs: 1, jobTimeoutMinutes: 1, maxDownloadMegabytes: 5 }), log: quiet });
+    const { done } = await runner.start({ ...spec('hero banner'), input: { prompt: 'hero banner', width: 640, height: 480 }, save: { folder, baseName: 'hero.png', workspaceFolders: [folder], embedMetadata: false } });
+    const [file] = (await done).job.files;
+    const lines = describeImage('hero.png', await readImageFacts(file!));
+    assert.match(lines[0]!, /^hero\.png · 640 × 480 · PNG · \d+ KB$/);
+    assert.deepEqual(lines.slice(1), ['Offline placeholder (asked 640 × 480), made by RunComfy Images', 'Prompt: hero banner']);
+  });
+
   it('describes a generated image with model, steps and request id', async () => {
     const png = addPngTextChunks(encodePng(new Uint8Array(3 * 64 * 48), 64, 48), {
       prompt: 'a red fox',

@@ -1,0 +1,180 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { batchNeedsConfirmation, batchQuestion } from '../core/consent/batchConsent';
+import { adviseOnError } from '../core/errorAdvice';
+import type { JobOutcome } from '../core/jobs/jobRunner';
+import { truncate } from '../core/jobs/statusSummary';
+import { formatSize, planUpgrades, type PlannedUpgrade } from '../core/placeholders/upgradePlan';
+import { documentPlaceholders, linkingDocuments, workspacePlaceholders, type FoundPlaceholder } from '../editor/placeholderFinder';
+import { relinkMovedImages, type MovedImage } from '../editor/placeholderRelinker';
+import type { WorkspaceSettingsAnswer } from '../editor/workspaceSettingsConsent';
+import { COMMANDS } from './ids';
+import { withBatchProgress } from './batchProgress';
+import type { Services } from './services';
+
+/** Answers for the questions this command asks, for callers that run it without a person (tests, the CodeLens). */
+export interface UpgradeOptions {
+  /** Exactly these placeholder files (absolute paths), without the list: the CodeLens names its one. */
+  files?: string[];
+  /** Answers the list: the placeholder files (absolute, or relative to the workspace folder) left checked. */
+  pick?: string[];
+  /** Answers "Generate N real images for placeholders with RunComfy?". */
+  confirm?: 'generate' | 'cancel';
+  /** Answers "This workspace sets runcomfy.model to …". */
+  workspaceSettings?: WorkspaceSettingsAnswer;
+}
+
+/** What the command did, for its callers (tests) to check. */
+export interface UpgradeResult {
+  saved: string[];
+  failed: string[];
+  /** Placeholders whose real image came in another format, so it has another name and the links followed. */
+  moved: MovedImage[];
+}
+
+type Scope = 'document' | 'workspace';
+
+/** RunComfy: Generate Real Images for Placeholders in This File. */
+export async function upgradeDocumentPlaceholders(services: Services, uriArg?: unknown, options: UpgradeOptions = {}): Promise<UpgradeResult | undefined> {
+  // A hover's command link passes the document's URI as a string.
+  const uri = uriArg instanceof vscode.Uri ? uriArg : typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : undefined;
+  const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+  if (!document || document.uri.scheme !== 'file') {
+    void services.messages.show('info', 'Open a file that links placeholder images first, or run “Generate Real Images for Placeholders in Workspace”.');
+    return undefined;
+  }
+  return upgrade(services, 'document', () => documentPlaceholders(document), options);
+}
+
+/** RunComfy: Generate Real Images for Placeholders in Workspace. */
+export async function upgradeWorkspacePlaceholders(services: Services, options: UpgradeOptions = {}): Promise<UpgradeResult | undefined> {
+  return upgrade(services, 'workspace', (token) => workspacePlaceholders(token), options);
+}
+
+/**
+ * Finds the placeholders (by their metadata), lets the user choose which to replace (prompt, asked size,
+ * path, the documents that link each, its thumbnail), asks before more than a few paid jobs, then generates
+ * each from its prompt at the model's nearest size through the ordinary job pipeline, written at the
+ * placeholder's own path. When a result comes in another format, every link to it in the workspace follows
+ * in one undoable edit, and the user is told.
+ */
+async function upgrade(services: Services, scope: Scope, find: (token?: vscode.CancellationToken) => Promise<FoundPlaceholder[]>, options: UpgradeOptions): Promise<UpgradeResult | undefined> {
+  const where = scope === 'document' ? 'this file links' : 'the workspace has';
+  const scan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Looking for placeholder images' }, async () => {
+    const found = await find();
+    return { found, documents: found.length ? await linkingDocuments() : [] };
+  });
+  const wanted = options.files ? scan.found.filter((p) => options.files!.includes(p.file)) : scan.found;
+  if (wanted.length === 0) {
+    void services.messages.show('info', options.files ? 'That image is no longer a placeholder.' : `No placeholder images: none that ${where} was made by Insert Placeholder Image.`);
+    return { saved: [], failed: [], moved: [] };
+  }
+  if (!(await hasToken(services))) return undefined;
+  const planned = planUpgrades(wanted, scan.documents);
+  const chosen = options.files ? planned : await choose(services, planned, options);
+  if (!chosen || chosen.length === 0) return undefined;
+  if (!(await confirmBatch(services, chosen, options))) return undefined;
+  const result = await generateAll(services, chosen, options);
+  if (result.moved.length) await relinkMovedImages(result.moved, services.log);
+  summarize(services, result, chosen.length);
+  return result;
+}
+
+/** Real images need RunComfy: without a token, offer to set one (the placeholders are already the offline answer). */
+async function hasToken(services: Services): Promise<boolean> {
+  if (await services.tokens.get()) return true;
+  const choice = await services.messages.show('warning', 'Generating real images for placeholders needs a RunComfy API token (runcomfy.com → Profile → API Token).', 'Set API Token');
+  if (choice !== 'Set API Token') return false;
+  await vscode.commands.executeCommand(COMMANDS.setApiToken);
+  return Boolean(await services.tokens.get());
+}
+
+function workspaceRelative(file: string): string {
+  return vscode.workspace.asRelativePath(file, false);
+}
+
+/** The list: every placeholder checked; the user unchecks the ones to keep. */
+async function choose(services: Services, planned: PlannedUpgrade[], options: UpgradeOptions): Promise<PlannedUpgrade[] | undefined> {
+  if (options.pick) {
+    const picked = new Set(options.pick);
+    return planned.filter((p) => picked.has(p.file) || picked.has(workspaceRelative(p.file)));
+  }
+  const model = services.generation.spending.current().settings.model;
+  const items = planned.map((plan) => ({
+    label: truncate(plan.mark.prompt, 80),
+    description: `${formatSize(plan.mark)} · ${workspaceRelative(plan.file)}`,
+    detail: plan.linkedFrom.length ? `Linked from ${plan.linkedFrom.map(workspaceRelative).join(', ')}` : 'Not linked from any Markdown, HTML, JSX or CSS file',
+    iconPath: vscode.Uri.file(plan.file),
+    picked: true,
+    plan,
+  }));
+  const picked = await vscode.window.showQuickPick(items, {
+    canPickMany: true,
+    title: `Generate real images for placeholders (${model})`,
+    placeHolder: 'Uncheck the placeholders to keep, then press Enter. Each checked one is a paid RunComfy generation, saved at its own path.',
+    matchOnDescription: true,
+    matchOnDetail: true,
+    ignoreFocusOut: true,
+  });
+  return picked?.map((p) => p.plan);
+}
+
+/** More than a few paid jobs: the same question as Generate Missing Images, naming what will be replaced. */
+async function confirmBatch(services: Services, chosen: PlannedUpgrade[], options: UpgradeOptions): Promise<boolean> {
+  if (!batchNeedsConfirmation(chosen.length, 'runcomfy')) return true;
+  const spending = await services.generation.spending.forPaidJob(options.workspaceSettings);
+  if (!spending) return false;
+  const question = batchQuestion(chosen.map((p) => ({ prompt: p.mark.prompt, target: workspaceRelative(p.file) })), spending.model, 'real images for placeholders');
+  const preset = options.confirm === 'generate' ? question.confirm : options.confirm;
+  return (await services.messages.ask(question.title, `${question.detail}\n\nEach replaces its placeholder at the same path.`, [question.confirm], preset)) === question.confirm;
+}
+
+async function generateAll(services: Services, chosen: PlannedUpgrade[], options: UpgradeOptions): Promise<UpgradeResult> {
+  const result: UpgradeResult = { saved: [], failed: [], moved: [] };
+  const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+  await withBatchProgress(services, `Generating ${chosen.length} real image${chosen.length === 1 ? '' : 's'} for placeholders`, chosen, async (plan, slot) => {
+    if (slot.cancelled()) return;
+    // The model's nearest size: the shared mapping fits it (and says so) when the model cannot take it.
+    const size = { width: plan.mark.width, height: plan.mark.height };
+    const outcome = await services.generation.generate({
+      prompt: plan.mark.prompt,
+      source: 'placeholder',
+      provider: 'runcomfy',
+      width: size.width,
+      height: size.height,
+      save: {
+        folder: path.dirname(plan.file),
+        baseName: path.basename(plan.file),
+        exactTarget: plan.file,
+        // The user chose this placeholder to be replaced by its real image.
+        overwrite: true,
+        workspaceFolders: roots,
+        documentPath: plan.linkedFrom[0],
+        embedMetadata: services.settings.settings.embedMetadata,
+      },
+      onStarted: slot.onStarted,
+      workspaceSettings: options.workspaceSettings,
+    });
+    record(result, plan, outcome);
+  });
+  return result;
+}
+
+function record(result: UpgradeResult, plan: PlannedUpgrade, outcome: JobOutcome | undefined): void {
+  const saved = outcome?.job.phase === 'saved' ? outcome.job.files[0] : undefined;
+  if (!saved) {
+    const why = !outcome ? 'not started (a question was cancelled or the size does not fit the model)' : outcome.job.phase === 'cancelled' ? 'cancelled' : outcome.error ? adviseOnError(outcome.error).message : outcome.job.error?.message ?? outcome.job.phase;
+    result.failed.push(`${workspaceRelative(plan.file)}: ${why}`);
+    return;
+  }
+  result.saved.push(saved);
+  if (saved !== plan.file) result.moved.push({ from: plan.file, to: saved });
+}
+
+function summarize(services: Services, result: UpgradeResult, total: number): void {
+  const done = `Generated ${result.saved.length} of ${total} real image${total === 1 ? '' : 's'} for placeholders, each at its placeholder's path.`;
+  const moved = result.moved.map((m) => `${path.basename(m.from)} came back as ${path.extname(m.to).slice(1).toUpperCase()}: saved as ${path.basename(m.to)} and its links updated`);
+  const failed = result.failed.length ? [`Not generated: ${result.failed.map((f) => truncate(f, 160)).join('; ')}`] : [];
+  const text = [done, ...moved.map((m) => `${m}.`), ...failed].join(' ');
+  void services.messages.show(result.failed.length ? 'warning' : 'info', text);
+}
