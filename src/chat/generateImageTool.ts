@@ -3,10 +3,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { OutsideWorkspaceError, resolveInsideWorkspace } from '../core/containment';
 import { toolConfirmation } from '../core/consent/toolConfirmation';
+import { formatEstimate } from '../core/cost/money';
 import { adviseOnError } from '../core/errorAdvice';
 import { slugFromPrompt } from '../core/fileNames';
 import { truncate } from '../core/jobs/statusSummary';
 import { markdownImage, shortAlt } from '../core/links';
+import { buildModelInput } from '../core/modelInput';
 import { placeholderSizeProblem } from '../core/placeholder';
 import { readPngSize } from '../core/png';
 import { generateImageToolInput, resolveToolTarget, type GenerateImageToolInput } from '../core/toolInput';
@@ -32,15 +34,20 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     const target = input.data.path ?? `${this.services.settings.settings.destination.replace(/^\//, '')}${slugFromPrompt(input.data.prompt)}.png`;
     const spending = this.services.generation.spending.current();
     const usersModel = spending.overrides.find((o) => o.key === 'model' && spending.settings.model === o.workspaceValue)?.userValue;
+    const steps = input.data.steps ?? this.services.settings.settings.steps;
+    const { costs } = this.services.generation;
+    const body = buildModelInput(spending.settings.model, spending.settings.extraInputs, { prompt: input.data.prompt, width, height, steps });
+    const price = { line: costs.priceLine(spending.settings.model), estimate: formatEstimate(costs.estimateNow({ model: spending.settings.model, input: body, jobs: 1 }).estimate) };
     const { title, lines } = toolConfirmation({
       prompt: input.data.prompt,
       width,
       height,
-      steps: input.data.steps ?? this.services.settings.settings.steps,
+      steps,
       target,
       offline,
       ...spending.settings,
       usersModel: typeof usersModel === 'string' ? usersModel : undefined,
+      price,
     });
     const message = new vscode.MarkdownString();
     message.appendText(lines.join('\n\n'));

@@ -35,6 +35,7 @@ function buildFields() {
     confirmPrompt: z.boolean(),
     codeLens: z.boolean(),
     embedMetadata: z.boolean(),
+    confirmCostAbove: z.number().min(0).max(1_000_000),
     // Plain http only for loopback: a typo like http://model-api… would send the token in clear text.
     baseUrl: z.url({ protocol: /^https?$/ }).superRefine((url, ctx) => {
       const problem = baseUrlProblem(url);
@@ -63,6 +64,11 @@ export const DEFAULT_SETTINGS: Settings = {
   confirmPrompt: true,
   codeLens: true,
   embedMetadata: true,
+  /**
+   * USD. Above a few dimes: everyday FLUX.2 Klein work never asks (one image $0.012, four variants ≈ $0.05,
+   * twenty images ≈ $0.24) while a pricier model, many outputs or a video does.
+   */
+  confirmCostAbove: 0.3,
   baseUrl: DEFAULT_BASE_URL,
 };
 

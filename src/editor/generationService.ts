@@ -13,6 +13,7 @@ import { snippetFor } from '../core/snippets';
 import { knownModelSchema } from '../runcomfy/knownModels';
 import type { Logger } from '../runcomfy/types';
 import { COMMANDS } from '../commands/ids';
+import type { CostAnswer, CostGuard } from './costGuard';
 import { applyLinkPlan, type AppliedLinkEdit } from './linkWriter';
 import { discardMessage, discardSavedResult } from './savedResultDiscarder';
 import type { SettingsReader } from './settingsReader';
@@ -40,6 +41,10 @@ export interface GenerationRequest {
   provider?: 'runcomfy' | 'offline';
   /** Answers "This workspace sets runcomfy.model to …" for callers without a person (tests). */
   workspaceSettings?: WorkspaceSettingsAnswer;
+  /** The caller already showed this job's cost and the user agreed (a batch question, the Studio's batch). */
+  costApproved?: boolean;
+  /** Answers the cost question (above `runcomfy.confirmCostAbove`, or price unknown) for callers without a person. */
+  costAnswer?: CostAnswer;
 }
 
 /**
@@ -62,6 +67,8 @@ export class GenerationService {
     private readonly messages: UserMessages,
     /** Model and extra inputs for paid jobs, asking first when the workspace overrides the user's. */
     readonly spending: WorkspaceSettingsConsent,
+    /** Estimates and the `runcomfy.confirmCostAbove` question, before anything paid is sent. */
+    readonly costs: CostGuard,
   ) {}
 
   /** Which provider to use now; `undefined` when the user dismissed the no-token question. */
@@ -115,6 +122,9 @@ export class GenerationService {
       }
     }
     const input = buildModelInput(model, extraInputs, { prompt: request.prompt, width, height, steps });
+    if (provider === 'runcomfy' && !request.costApproved && !(await this.costs.approve({ model, input, jobs: 1, what: 'an image' }, request.costAnswer))) {
+      return undefined;
+    }
     const { job, done } = await this.runner.start({
       source: request.source,
       provider,
