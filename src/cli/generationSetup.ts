@@ -10,7 +10,7 @@ import { knownModelSchema } from '../runcomfy/knownModels';
 import { PLACEHOLDER_MAX_SIDE, PLACEHOLDER_MIN_SIDE } from '../core/placeholder';
 import type { RunComfyHttpClient } from '../runcomfy';
 import { isValidModelId } from '../runcomfy/origin';
-import type { ModelInput } from '../runcomfy/types';
+import type { CatalogModel, ModelInput } from '../runcomfy/types';
 import { integerOption, timeoutOption } from './args';
 import type { CliContext } from './command';
 import { createCliClient, loadProject, readApiConfig, requireToken, type Project } from './environment';
@@ -40,6 +40,12 @@ export interface GenerationSetup {
   /** The request body for a prompt: settings' extra inputs, then prompt, size and steps. */
   inputFor(prompt: string): ModelInput;
   session: CliSession;
+  /** The run's client, built on first use (also for reading the model's price). */
+  getClient(): Promise<RunComfyHttpClient>;
+  /** Whether RunComfy can be asked for the model's price (a paid provider and a token). */
+  canReadPrices: boolean;
+  /** The model's catalog entry if setting up read it from RunComfy just now (its price is current). */
+  modelEntry?: CatalogModel;
   close(): Promise<void>;
 }
 
@@ -68,6 +74,7 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
   const steps = sizes.steps ?? settings.steps;
   let client: RunComfyHttpClient | undefined;
   const getClient = async () => (client ??= createCliClient(api, settings, context.version));
+  let modelEntry: CatalogModel | undefined;
   let inputFor = (prompt: string) => buildModelInput(model, settings.extraInputs, { prompt, width, height, steps });
   const schema = provider === 'runcomfy' ? knownModelSchema(model) : undefined;
   const sizeProblem = schema && sizeRangeProblem({ width, height }, schema, schema.displayName);
@@ -87,6 +94,7 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
     // The body the model's own schema asks for (size mapped, --input typed), checked before anything is paid for.
     try {
       const resolved = await resolveModel(model, getClient);
+      modelEntry = resolved.entry;
       const inputValues = readInputValues(values.input, values['input-file'], resolved.inputs, context.cwd);
       inputFor = bodyBuilder({ model, resolved, settings, size: { width, height }, steps, values: inputValues }, output);
       inputFor('size check');
@@ -104,5 +112,6 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
     onInterrupt: 'cancel',
     getClient,
   });
-  return { project, provider, model, inputFor, session, close: async () => client?.close() };
+  const canReadPrices = provider === 'runcomfy' && api.token !== undefined;
+  return { project, provider, model, inputFor, session, getClient, canReadPrices, modelEntry, close: async () => client?.close() };
 }
