@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   });
   const messages = new UserMessages(log);
   const spending = new WorkspaceSettingsConsent(context.workspaceState, settings, messages, log);
-  const costs = new CostGuard(new ModelPrices(() => clients.get(), log), settings, messages, log);
+  const costs = new CostGuard(new ModelPrices(() => clients.get(), log, (id) => catalog.model(id)), settings, messages, log);
   const generation = new GenerationService(runner, tracker, settings, secrets, log, messages, spending, costs);
   const unsentJobs = new UnsentJobsQuestion(runner, tracker, generation, messages, log);
   const statusBar = new JobStatusBar(tracker);

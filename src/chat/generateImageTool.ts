@@ -37,7 +37,8 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     const steps = input.data.steps ?? this.services.settings.settings.steps;
     const { costs } = this.services.generation;
     const body = buildModelInput(spending.settings.model, spending.settings.extraInputs, { prompt: input.data.prompt, width, height, steps });
-    const price = { line: costs.priceLine(spending.settings.model), estimate: formatEstimate(costs.estimateNow({ model: spending.settings.model, input: body, jobs: 1 }).estimate) };
+    const { estimate } = await costs.estimateNow({ model: spending.settings.model, input: body, jobs: 1 });
+    const price = { line: await costs.priceLine(spending.settings.model), estimate: formatEstimate(estimate) };
     const { title, lines } = toolConfirmation({
       prompt: input.data.prompt,
       width,

@@ -23,7 +23,7 @@ export async function generateFromSelection(services: Services, args?: unknown):
   let prompt = promptArgument(args)?.trim() || selected.trim();
   if (services.settings.settings.confirmPrompt && promptArgument(args) === undefined) {
     const edited = await vscode.window.showInputBox({
-      title: `Generate Image from Selection (${pricedAs(services)})`,
+      title: `Generate Image from Selection (${await pricedAs(services)})`,
       prompt: 'Edit the prompt if you like, then press Enter.',
       value: prompt,
       ignoreFocusOut: true,

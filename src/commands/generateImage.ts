@@ -20,7 +20,7 @@ export async function generateImage(services: Services, args?: unknown): Promise
     return undefined;
   }
   const raw = given ?? await vscode.window.showInputBox({
-    title: `Generate Image (${pricedAs(services)})`,
+    title: `Generate Image (${await pricedAs(services)})`,
     prompt: `Describe the image. Optionally start with a size, e.g. “1536x864 misty harbour at dawn” (default ${services.settings.settings.width}×${services.settings.settings.height}).`,
     value,
     ignoreFocusOut: true,
@@ -59,7 +59,7 @@ export function validatePromptInput(services: Services, text: string): string | 
 }
 
 /** What the prompt box says a generation costs before anything is spent: `FLUX.2 Klein 9B · $0.012 per image`. */
-export function pricedAs(services: Services): string {
+export async function pricedAs(services: Services): Promise<string> {
   if (services.settings.settings.provider === 'offline') return 'offline placeholder · free';
   return services.generation.costs.priceLine(services.generation.spending.current().settings.model);
 }

@@ -45,13 +45,13 @@ export class CostGuard {
   }
 
   /** `FLUX.2 Klein 9B · $0.012 per image` from what is known now (no request): for prompt boxes. */
-  priceLine(modelId: string): string {
-    return modelPriceLine(modelId, this.prices.known(modelId));
+  async priceLine(modelId: string): Promise<string> {
+    return modelPriceLine(modelId, await this.prices.known(modelId));
   }
 
   /** The estimate from what is known now, with no request: for prompt boxes and buttons. */
-  estimateNow(plan: Omit<SpendPlan, 'what'>): PricedPlan {
-    return this.priced(plan, this.prices.known(plan.model));
+  async estimateNow(plan: Omit<SpendPlan, 'what'>): Promise<PricedPlan> {
+    return this.priced(plan, await this.prices.known(plan.model));
   }
 
   /**
@@ -59,7 +59,7 @@ export class CostGuard {
    * price read again from RunComfy (always for a batch, `reread: true`).
    */
   async estimateBeforeSpending(plan: Omit<SpendPlan, 'what'>, options: { reread?: boolean; signal?: AbortSignal } = {}): Promise<PricedPlan> {
-    const now = this.estimateNow(plan);
+    const now = await this.estimateNow(plan);
     if (!options.reread && !costNeedsConfirmation(now.estimate, this.thresholdUsd)) return now;
     const current = await this.prices.reread(plan.model, options.signal);
     return current ? this.priced(plan, current) : { ...now, estimate: { known: false, reason: 'its current price could not be read from RunComfy' } };

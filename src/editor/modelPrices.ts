@@ -1,4 +1,3 @@
-import { snapshotModel } from '../runcomfy/catalogSnapshot';
 import type { CatalogModel, Logger, RunComfyClient } from '../runcomfy/types';
 
 /**
@@ -13,13 +12,13 @@ export class ModelPrices {
   constructor(
     private readonly getClient: () => Promise<RunComfyClient>,
     private readonly log: Logger,
-    /** The catalog the editor keeps (cache, else embedded snapshot); by default the embedded snapshot. */
-    private readonly cached: (modelId: string) => CatalogModel | undefined = snapshotModel,
+    /** The catalog the editor keeps (`ModelCatalog.model`: its cache, else the embedded snapshot). */
+    private readonly cached: (modelId: string) => Promise<CatalogModel | undefined>,
   ) {}
 
-  /** The best entry known without a request (may lack a price). */
-  known(modelId: string): CatalogModel | undefined {
-    return this.fresh.get(modelId) ?? this.cached(modelId);
+  /** The best entry known without a paid-decision re-read (may lack a price). */
+  async known(modelId: string): Promise<CatalogModel | undefined> {
+    return this.fresh.get(modelId) ?? (await this.cached(modelId).catch(() => undefined));
   }
 
   /** The entry as RunComfy states it now; undefined (logged) when it cannot be read, which makes the price unknown. */
