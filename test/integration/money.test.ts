@@ -85,9 +85,11 @@ describe('money: estimates, the cost threshold and the real cost', function () {
     const saved = await vscode.commands.executeCommand<string[] | undefined>('runcomfy.generateImage', { prompt: 'money cost of a heron' });
     assert.equal(saved?.length, 1);
     assert.equal(jobWithPrompt(t.services, 'money cost of a heron')?.costUsd, 0.012);
+    assert.match(t.services.statusBar.snapshot.tooltip, /\n\nCost: \$0\.012$/, 'the status bar hover says what it cost');
     await vscode.commands.executeCommand('runcomfy.generateImage', { prompt: 'money silent crane [scenario:no-cost]' });
     const silent = jobWithPrompt(t.services, 'money silent crane');
     assert.equal(silent?.phase, 'saved');
     assert.equal(silent?.costUsd, undefined);
+    assert.match(t.services.statusBar.snapshot.tooltip, /Cost: cost not reported$/);
   });
 });

@@ -4,6 +4,7 @@
  * a base rate is "not a guaranteed minimum" and more digits would promise a precision it does not have.
  */
 import type { CatalogModel } from '../../runcomfy/catalog';
+import type { JobRecord } from '../jobs/jobRecord';
 import { formatPrice } from '../models/price';
 import type { CostEstimate } from './costEstimate';
 
@@ -27,4 +28,14 @@ export function formatReportedCost(costUsd: number | undefined): string {
 /** `FLUX.2 Klein 9B · $0.012 per image`; the id when the catalog has no name; `… · price unknown`. */
 export function modelPriceLine(modelId: string, model: Pick<CatalogModel, 'displayName' | 'basePriceUsd' | 'priceUnit'> | undefined): string {
   return `${model?.displayName ?? modelId} · ${model ? formatPrice(model) : 'price unknown'}`;
+}
+
+/**
+ * A job's cost as lists and hovers show it: `$0.012`, `cost not reported`, `free` for offline placeholders;
+ * undefined for a paid job that never reached RunComfy (nothing was spent, nothing to say).
+ */
+export function jobCostText(job: Pick<JobRecord, 'provider' | 'requestId' | 'costUsd'>): string | undefined {
+  if (job.provider === 'offline') return 'free';
+  if (!job.requestId) return undefined;
+  return formatReportedCost(job.costUsd);
 }

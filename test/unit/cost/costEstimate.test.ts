@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { costNeedsConfirmation, estimateCost, type PricedModel } from '../../../src/core/cost/costEstimate';
-import { formatEstimate, formatReportedCost, formatUsd, modelPriceLine } from '../../../src/core/cost/money';
+import { formatEstimate, formatReportedCost, formatUsd, jobCostText, modelPriceLine } from '../../../src/core/cost/money';
 import { parseCatalogModel } from '../../../src/runcomfy/catalog';
 import { reportedCostUsd } from '../../../src/runcomfy/schemas';
 import { DOUBLE_ASPECT, DOUBLE_KLEIN_9B, DOUBLE_MODELS, DOUBLE_UNPRICED, DOUBLE_VIDEO, DOUBLE_WORKFLOW } from '../../support/doubleModels';
@@ -119,6 +119,13 @@ describe('Cost estimate', () => {
     it('says "cost not reported" rather than $0 for a job without a cost', () => {
       assert.equal(formatReportedCost(undefined), 'cost not reported');
       assert.equal(formatReportedCost(0.036), '$0.036');
+    });
+
+    it('says what a job cost in lists and hovers, free offline, nothing for a job never sent', () => {
+      assert.equal(jobCostText({ provider: 'runcomfy', requestId: 'r1', costUsd: 0.012 }), '$0.012');
+      assert.equal(jobCostText({ provider: 'runcomfy', requestId: 'r1' }), 'cost not reported');
+      assert.equal(jobCostText({ provider: 'runcomfy' }), undefined);
+      assert.equal(jobCostText({ provider: 'offline' }), 'free');
     });
 
     it('names the model and its price for prompt boxes', () => {
