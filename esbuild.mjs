@@ -44,6 +44,7 @@ const splitFiles = {
   client: { source: 'src/runcomfy/client.ts', file: './runcomfy-client.js' },
   errors: { source: 'src/runcomfy/errors.ts', file: './runcomfy-errors.js' },
   models: { source: 'src/core/models/modelRuntime.ts', file: './model-runtime.js' },
+  studio: { source: 'src/studio/studioRuntime.ts', file: './studio-runtime.js' },
   zod: { package: 'zod', file: './zod.js' },
 };
 
@@ -53,7 +54,7 @@ const splitFiles = {
  */
 function splitModules({ mainBundle }) {
   const sources = new Map(
-    [splitFiles.errors, ...(mainBundle ? [splitFiles.client, splitFiles.models] : [])].map((m) => [path.resolve(m.source).replace(/\.ts$/, ''), m.file]),
+    [splitFiles.errors, ...(mainBundle ? [splitFiles.client, splitFiles.models, splitFiles.studio] : [])].map((m) => [path.resolve(m.source).replace(/\.ts$/, ''), m.file]),
   );
   return {
     name: 'split-modules',
@@ -101,6 +102,7 @@ const builds = [
   },
   { ...node, entryPoints: [splitFiles.client.source], outfile: 'dist/runcomfy-client.js', plugins: [problemReporter, splitModules({ mainBundle: false })] },
   { ...node, entryPoints: [splitFiles.models.source], outfile: 'dist/model-runtime.js', plugins: [problemReporter, splitModules({ mainBundle: false })] },
+  { ...node, entryPoints: [splitFiles.studio.source], outfile: 'dist/studio-runtime.js', plugins: [problemReporter, splitModules({ mainBundle: false })] },
   { ...node, entryPoints: [splitFiles.errors.source], outfile: 'dist/runcomfy-errors.js' },
   { ...node, stdin: { contents: "export * from 'zod';", resolveDir: '.', sourcefile: 'zod.js' }, outfile: 'dist/zod.js' },
 ];

@@ -63,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   const generation = new GenerationService(runner, tracker, settings, secrets, log, messages, spending, costs);
   const unsentJobs = new UnsentJobsQuestion(runner, tracker, generation, messages, log);
   const statusBar = new JobStatusBar(tracker);
-  const studio = new Studio({ context, tracker, generation, settings, tokens: secrets, log });
+  const studio = new Studio({ context, tracker, generation, settings, tokens: secrets, log, catalog });
   context.subscriptions.push(tracker.onDidChange((job) => job.phase === 'saved' && job.provider === 'runcomfy' && void clients.persistLearning()));
   context.subscriptions.push(channel, secrets, settings, clients, catalog, statusBar, studio);
 

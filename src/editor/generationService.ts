@@ -10,7 +10,9 @@ import { buildModelInput } from '../core/modelInput';
 import { placeholderSizeProblem } from '../core/placeholder';
 import { sizeRangeProblem } from '../core/size';
 import { snippetFor } from '../core/snippets';
+import type { ModelInputSchema } from '../runcomfy/inputSchema';
 import { knownModelSchema } from '../runcomfy/knownModels';
+import { loadModelRuntime } from './modelRuntimeLoader';
 import type { Logger } from '../runcomfy/types';
 import { COMMANDS } from '../commands/ids';
 import type { CostAnswer, CostGuard } from './costGuard';
@@ -45,6 +47,19 @@ export interface GenerationRequest {
   costApproved?: boolean;
   /** Answers the cost question (above `runcomfy.confirmCostAbove`, or price unknown) for callers without a person. */
   costAnswer?: CostAnswer;
+  /**
+   * The model's own inputs as a form showed them (the Studio), already checked against `schema`: the body
+   * is built from them with the defaults the form showed, and `runcomfy.extraInputs` merged last. Refused
+   * when the model to use is not the one the form was built for.
+   */
+  form?: StudioFormInputs;
+}
+
+/** A form's inputs for one model (see {@link GenerationRequest.form}). */
+export interface StudioFormInputs {
+  model: string;
+  schema: ModelInputSchema;
+  inputs: Record<string, unknown>;
 }
 
 /**
@@ -113,15 +128,22 @@ export class GenerationService {
       if (!spending) return undefined;
       ({ model, extraInputs } = spending);
     }
+    const form = provider === 'runcomfy' ? request.form : undefined;
+    if (form && form.model !== model) {
+      void this.messages.show('error', `The form is for ${form.model}, but this job would use ${model}. Check the form and press Generate again.`);
+      return undefined;
+    }
     {
       // The offline renderer has its own range; checked here too for callers that skip the prompt box.
-      const problem = provider === 'runcomfy' ? this.validateSize(width, height, steps, model) : placeholderSizeProblem(width, height);
+      const problem = form ? undefined : provider === 'runcomfy' ? this.validateSize(width, height, steps, model) : placeholderSizeProblem(width, height);
       if (problem) {
         void this.messages.show('error', problem, 'Open Settings').then((b) => b && openSettings());
         return undefined;
       }
     }
-    const input = buildModelInput(model, extraInputs, { prompt: request.prompt, width, height, steps });
+    const input = form
+      ? loadModelRuntime().buildRequestBody(form.schema, { prompt: request.prompt, inputs: form.inputs, defaultsShown: true, extraInputs }).body
+      : buildModelInput(model, extraInputs, { prompt: request.prompt, width, height, steps });
     if (provider === 'runcomfy' && !request.costApproved && !(await this.costs.approve({ model, input, jobs: 1, what: 'an image' }, request.costAnswer))) {
       return undefined;
     }

@@ -4,6 +4,7 @@ import type { FileMessage, GenerateMessage, WebviewMessage } from './protocol';
 export interface StudioHandlers {
   ready(): Promise<void>;
   generate(message: GenerateMessage): Promise<void>;
+  chooseModel(model: string): Promise<void>;
   cancel(jobId: string): Promise<void>;
   open(ref: FileRef): Promise<void>;
   reveal(ref: FileRef): Promise<void>;
@@ -30,6 +31,8 @@ export function dispatchStudioMessage(message: WebviewMessage, handlers: StudioH
       return handlers.ready();
     case 'generate':
       return handlers.generate(message);
+    case 'chooseModel':
+      return handlers.chooseModel(message.model);
     case 'cancel':
       return handlers.cancel(message.jobId);
     case 'open':

@@ -7,12 +7,18 @@
  * copy or delete a file that is not in the job history.
  */
 import type { z } from 'zod';
+import type { FormControl, SizePreset } from './formControls';
+import type { ModelValues } from './formValues';
 
 /** Sizes any provider can render (the offline renderer's limits); the model's own ranges are checked too. */
 export const SIZE_LIMITS = { min: 16, max: 4096 } as const;
-export const STEPS_LIMITS = { min: 1, max: 1000 } as const;
 export const MAX_VARIANTS = 4;
 export const MAX_PROMPT_LENGTH = 4000;
+/** Bounds on the form's values: far above any real schema, low enough that a hostile page cannot flood the host. */
+export const MAX_FORM_FIELDS = 100;
+export const MAX_FIELD_NAME_LENGTH = 100;
+export const MAX_FIELD_VALUE_LENGTH = 100_000;
+export const MAX_MODEL_ID_LENGTH = 200;
 
 type Zod = typeof z;
 
@@ -24,7 +30,11 @@ type Zod = typeof z;
 export function webviewMessageSchema(z: Zod) {
   const jobId = z.string().min(1).max(128);
   const fileIndex = z.int().min(0).max(63);
-  const size = z.int().min(SIZE_LIMITS.min).max(SIZE_LIMITS.max);
+  const modelId = z.string().trim().min(1).max(MAX_MODEL_ID_LENGTH);
+  /** Each control's value as typed (text, or a checkbox's state); the host turns them into inputs itself. */
+  const values = z
+    .record(z.string().min(1).max(MAX_FIELD_NAME_LENGTH), z.union([z.string().max(MAX_FIELD_VALUE_LENGTH), z.boolean()]))
+    .refine((record) => Object.keys(record).length <= MAX_FORM_FIELDS, `at most ${MAX_FORM_FIELDS} fields`);
   /** A message that names one file of one history entry. */
   const fileMessage = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), jobId, file: fileIndex });
   const bare = <T extends string>(type: T) => z.strictObject({ type: z.literal(type) });
@@ -32,10 +42,10 @@ export function webviewMessageSchema(z: Zod) {
     bare('ready'),
     z.strictObject({
       type: z.literal('generate'),
+      /** The model the form was built for: the host refuses values meant for another one. */
+      model: modelId,
       prompt: z.string().trim().min(1).max(MAX_PROMPT_LENGTH),
-      width: size,
-      height: size,
-      steps: z.int().min(STEPS_LIMITS.min).max(STEPS_LIMITS.max),
+      values,
       variants: z.int().min(1).max(MAX_VARIANTS),
       /** The user chose offline placeholders in the Studio (no token needed). */
       offline: z.boolean(),
@@ -51,6 +61,8 @@ export function webviewMessageSchema(z: Zod) {
     z.strictObject({ type: z.literal('copyPrompt'), jobId }),
     /** Drops an entry without files (a failed job) from the history. */
     z.strictObject({ type: z.literal('removeEntry'), jobId }),
+    /** The model picker: the Studio switches to this model (it must be one the picker offered). */
+    z.strictObject({ type: z.literal('chooseModel'), model: modelId }),
     bare('setApiToken'),
     bare('openSettings'),
   ]);
@@ -60,6 +72,7 @@ export type WebviewMessageSchema = ReturnType<typeof webviewMessageSchema>;
 export type WebviewMessage = z.infer<WebviewMessageSchema>;
 export type WebviewMessageType = WebviewMessage['type'];
 export type GenerateMessage = Extract<WebviewMessage, { type: 'generate' }>;
+export type ChooseModelMessage = Extract<WebviewMessage, { type: 'chooseModel' }>;
 export type FileMessage = Extract<WebviewMessage, { file: number }>;
 
 /** The parsed message, or the reason it was refused (for the log). */
@@ -80,6 +93,25 @@ export interface IntRange {
   max: number;
 }
 
+/** One entry of the model picker. */
+export interface ModelChoice {
+  id: string;
+  label: string;
+  /** "$0.012 per image", when the catalog publishes a price. */
+  price?: string;
+}
+
+/** The form of one model, built from its normalised schema (zod-parsed by the webview: `formSpecSchema.ts`). */
+export interface StudioForm {
+  model: string;
+  /** One control per input, the prompt first. */
+  controls: FormControl[];
+  /** Size presets mapped to the model's own inputs; empty when the model takes no size. */
+  presets: SizePreset[];
+  /** False when the model's schema is unknown: only the prompt is asked for, and RunComfy checks the rest. */
+  known: boolean;
+}
+
 /** What the form needs to know about the model and the provider. */
 export interface StudioConfig {
   model: string;
@@ -88,11 +120,13 @@ export interface StudioConfig {
   /** The `runcomfy.provider` setting. */
   provider: 'runcomfy' | 'offline';
   hasToken: boolean;
-  /** The model's ranges (from its schema when known, else what any provider accepts). */
-  ranges: { width: IntRange; height: IntRange; steps?: IntRange };
+  /** The image models the picker offers, the current one always among them. */
+  models: ModelChoice[];
+  form: StudioForm;
   /** The offline renderer's ranges. */
   offlineRanges: { width: IntRange; height: IntRange };
-  defaults: { width: number; height: number; steps: number };
+  /** The settings' size, for offline placeholders of a model that takes no width and height. */
+  defaults: { width: number; height: number };
   /** The document "Insert into Editor" writes to, for the button's tooltip. */
   insertTarget?: string;
 }
@@ -157,16 +191,20 @@ export type HostMessage =
   | { type: 'jobs'; live: LiveJob[] }
   | { type: 'gallery'; staged: StagedGroup[]; history: GalleryTile[] }
   | { type: 'notice'; message: string; level: 'info' | 'error' }
-  | { type: 'formError'; field: 'prompt' | 'width' | 'height' | 'steps' | undefined; message: string };
+  /** A problem the host found, shown beside the field it names (`prompt`, an input name, or none: the form). */
+  | { type: 'formError'; field: string | undefined; message: string };
 
-/** The form's values; the webview keeps them with `setState`, so they survive a reload. */
+/**
+ * The form's values; the webview keeps them with `setState` (so they survive a reload) and the host keeps
+ * the last sent one in workspace state (so a new panel starts from it). The prompt, variants and offline
+ * choice are shared by every model; each model keeps its own values.
+ */
 export interface FormValues {
   prompt: string;
-  width: number;
-  height: number;
-  steps: number;
   variants: number;
   offline: boolean;
+  /** Each model's values, most recently used first. */
+  byModel: Record<string, ModelValues>;
 }
 
 export interface StudioWebviewState {

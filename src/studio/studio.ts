@@ -7,6 +7,7 @@ import type { SettingsReader } from '../editor/settingsReader';
 import type { TokenStore } from '../editor/tokenStore';
 import type { Logger } from '../runcomfy/types';
 import { LastEditor } from './lastEditor';
+import type { StudioCatalog } from './studioCatalog';
 import { StudioPanel, type StudioPanelDeps } from './studioPanel';
 import { VariantStaging } from './variantStaging';
 
@@ -17,6 +18,8 @@ export interface StudioDeps {
   settings: SettingsReader;
   tokens: TokenStore;
   log: Logger;
+  /** The model catalog: the picker's models and the chosen model's schema. */
+  catalog: StudioCatalog;
 }
 
 /**
@@ -37,6 +40,7 @@ export class Studio implements vscode.Disposable {
       settings: deps.settings,
       tokens: deps.tokens,
       log: deps.log,
+      catalog: deps.catalog,
       editors,
       state: deps.context.workspaceState,
       // Outside every workspace so unwanted variants never litter a repository; global so a week-old

@@ -13,9 +13,11 @@ import { planSave } from '../editor/savePlanner';
 import type { SettingsReader } from '../editor/settingsReader';
 import type { Logger } from '../runcomfy/types';
 import type { FileRef, StudioHandlers } from './dispatcher';
-import { isOffline, rangesFor, validateForm, type FormField } from './formRules';
+import type { ModelInputSchema } from '../runcomfy/inputSchema';
+import { isOffline } from './formRules';
 import type { LastEditor } from './lastEditor';
-import type { FormValues, GenerateMessage, StudioConfig } from './protocol';
+import type { GenerateMessage, StudioConfig } from './protocol';
+import type { planStudioJobs } from './studioJobs';
 import type { VariantStaging } from './variantStaging';
 
 export interface StudioActionDeps {
@@ -26,14 +28,21 @@ export interface StudioActionDeps {
   staging: VariantStaging;
   editors: LastEditor;
   config(): Promise<StudioConfig>;
+  /** The chosen model's normalised inputs (from the catalog; without fields when unknown). */
+  inputSchema(model: string): Promise<ModelInputSchema>;
+  /** From a Generate to checked jobs (loaded on first use: see `studioRuntime.ts`). */
+  planJobs: typeof planStudioJobs;
+  /** Makes `model` the one in use (the picker's choice). */
+  chooseModel(model: string): Promise<void>;
   /** Keeps the form of the last Generate, so a new panel starts from it. */
-  rememberForm(form: FormValues): Thenable<void>;
+  rememberForm(form: GenerateMessage): Thenable<void>;
   /** Sends the initial snapshot to a (re)loaded webview. */
   sendInit(): Promise<void>;
   /** Re-sends the gallery (after file changes the tracker does not see). */
   refreshGallery(): void;
   notice(message: string, level?: 'info' | 'error'): void;
-  formError(field: FormField | undefined, message: string): void;
+  /** A problem shown beside the field it names (an input name or `prompt`), or above the form. */
+  formError(field: string | undefined, message: string): void;
 }
 
 /**
@@ -50,12 +59,14 @@ export class StudioActions implements StudioHandlers {
   async generate(message: GenerateMessage): Promise<void> {
     const { deps } = this;
     const config = await deps.config();
+    if (message.model !== config.model) {
+      return deps.formError(undefined, `The Studio now uses ${config.modelLabel}; check the form and press Generate again.`);
+    }
     const offline = isOffline(config, message);
-    const errors = validateForm(message, rangesFor(config, offline));
-    const field = (['prompt', 'width', 'height', 'steps'] as const).find((f) => errors[f]);
-    if (field) return deps.formError(field, errors[field]!);
-    const { type: _, ...form } = message;
-    await deps.rememberForm(form);
+    const schema = await deps.inputSchema(config.model);
+    const plan = deps.planJobs(schema, config, message, offline, deps.settings.settings.extraInputs);
+    if (!plan.ok) return deps.formError(plan.field, plan.message);
+    await deps.rememberForm(message);
     const provider = offline ? 'offline' : await deps.generation.chooseProvider();
     if (!provider) return;
     const save = message.variants > 1 ? this.stagingPlan(message.prompt) : await planSave(deps.settings, message.prompt, deps.editors.document());
@@ -63,15 +74,21 @@ export class StudioActions implements StudioHandlers {
     const refusal = message.variants > 1 ? await this.keptVariantRefusal(message.prompt) : undefined;
     if (refusal) return deps.notice(refusal.message, 'error');
     const what = message.variants > 1 ? `${message.variants} variants` : 'an image';
-    deps.log.info(`Studio: generating ${what} (${provider}) ${message.width}x${message.height}`);
-    for (let i = 0; i < message.variants; i++) {
+    deps.log.info(`Studio: generating ${what} (${provider}) with ${config.model}`);
+    for (const job of plan.jobs) {
       void deps.generation
-        .generate({ prompt: message.prompt, source: 'studio', save, width: message.width, height: message.height, steps: message.steps, provider })
+        .generate({ prompt: message.prompt, source: 'studio', save, provider, ...job })
         .catch((error: unknown) => {
           deps.log.error(`Studio generation failed: ${describe(error)}`);
           deps.notice(`Could not generate: ${describe(error)}`, 'error');
         });
     }
+  }
+
+  async chooseModel(model: string): Promise<void> {
+    const config = await this.deps.config();
+    if (!config.models.some((m) => m.id === model)) throw new StudioError('That model is not in the list; open the picker again.');
+    if (model !== config.model) await this.deps.chooseModel(model);
   }
 
   cancel(jobId: string): Promise<void> {

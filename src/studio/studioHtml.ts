@@ -41,31 +41,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-const PRESETS: readonly { label: string; width: number; height: number }[] = [
-  { label: 'Square', width: 1024, height: 1024 },
-  { label: 'Landscape', width: 1536, height: 1024 },
-  { label: 'Portrait', width: 1024, height: 1536 },
-  { label: 'Wide', width: 1536, height: 864 },
-  { label: 'Banner', width: 1536, height: 512 },
-];
-
-/** A labelled number input with its range hint and error line (filled in by the webview). */
-function numberField(id: string, label: string, fieldId?: string): string {
-  return `<div class="field"${fieldId ? ` id="${fieldId}"` : ''}>
-        <label for="${id}">${label}</label>
-        <input id="${id}" name="${id}" type="number" inputmode="numeric" step="1" required aria-describedby="${id}-range ${id}-error">
-        <div class="hint" id="${id}-range"></div>
-        <div class="error" id="${id}-error" role="alert"></div>
-      </div>`;
-}
-
 export function buildStudioHtml(options: StudioHtmlOptions): string {
   const e = escapeHtml;
-  const presets = PRESETS.map(
-    (p) =>
-      `<button type="button" class="preset" data-width="${p.width}" data-height="${p.height}" aria-pressed="false">` +
-      `<span class="preset-name">${p.label}</span> <span class="preset-size">${p.width}×${p.height}</span></button>`,
-  ).join('');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -80,6 +57,11 @@ export function buildStudioHtml(options: StudioHtmlOptions): string {
 <main class="studio">
   <section class="banner" id="banner" hidden aria-live="polite"></section>
   <form id="form" class="form" novalidate aria-label="Generate an image">
+    <div class="field field-model">
+      <label for="model-picker">Model</label>
+      <select id="model-picker" name="model" aria-describedby="model-hint"></select>
+      <div class="hint" id="model-hint"></div>
+    </div>
     <div class="field field-prompt">
       <label for="prompt">Prompt</label>
       <textarea id="prompt" name="prompt" rows="3" required aria-describedby="prompt-hint prompt-error"
@@ -87,14 +69,12 @@ export function buildStudioHtml(options: StudioHtmlOptions): string {
       <div class="hint" id="prompt-hint">Describe the image. <kbd>Ctrl</kbd>+<kbd>Enter</kbd> generates.</div>
       <div class="error" id="prompt-error" role="alert"></div>
     </div>
-    <fieldset class="presets">
+    <fieldset class="presets" id="presets" hidden>
       <legend>Size preset</legend>
-      <div class="preset-row">${presets}</div>
+      <div class="preset-row" id="preset-row"></div>
     </fieldset>
+    <div class="fields" id="fields" role="group" aria-label="Model inputs"></div>
     <div class="row">
-      ${numberField('width', 'Width')}
-      ${numberField('height', 'Height')}
-      ${numberField('steps', 'Steps', 'steps-field')}
       <div class="field">
         <label for="variants">Variants</label>
         <select id="variants" name="variants" aria-describedby="variants-hint">

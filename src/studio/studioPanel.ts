@@ -9,12 +9,24 @@ import type { SettingsReader } from '../editor/settingsReader';
 import type { TokenStore } from '../editor/tokenStore';
 import type { Logger } from '../runcomfy/types';
 import { dispatchStudioMessage } from './dispatcher';
-import type { FormField } from './formRules';
+import { keepValues } from './formValues';
 import { buildGallery, buildLiveJobs, type GalleryView } from './galleryModel';
 import type { LastEditor } from './lastEditor';
-import { parseWebviewMessage, webviewMessageSchema, type FormValues, type HostMessage, type StudioConfig, type WebviewMessageSchema } from './protocol';
+import {
+  parseWebviewMessage,
+  webviewMessageSchema,
+  type FormValues,
+  type GenerateMessage,
+  type HostMessage,
+  type StudioConfig,
+  type WebviewMessageSchema,
+} from './protocol';
 import { StudioActions, StudioError } from './studioActions';
-import { buildStudioConfig } from './studioConfig';
+import type { StudioCatalog } from './studioCatalog';
+import { loadStudioRuntime } from './studioRuntimeLoader';
+import { loadModelRuntime } from '../editor/modelRuntimeLoader';
+import type { ModelInputSchema } from '../runcomfy/inputSchema';
+import type { CatalogModel } from '../runcomfy/catalog';
 import { buildStudioHtml, createNonce } from './studioHtml';
 import type { VariantStaging } from './variantStaging';
 
@@ -26,6 +38,7 @@ export interface StudioPanelDeps {
   settings: SettingsReader;
   tokens: TokenStore;
   log: Logger;
+  catalog: StudioCatalog;
   staging: VariantStaging;
   editors: LastEditor;
   /** Workspace state, for the last form sent. */
@@ -90,11 +103,14 @@ export class StudioPanel implements vscode.Disposable {
       staging: deps.staging,
       editors: deps.editors,
       config: () => this.config(),
-      rememberForm: (form) => deps.state.update(LAST_FORM_KEY, form),
+      inputSchema: (model) => this.inputSchema(model),
+      planJobs: (...args) => loadStudioRuntime().planStudioJobs(...args),
+      chooseModel: (model) => this.chooseModel(model),
+      rememberForm: (message) => deps.state.update(LAST_FORM_KEY, rememberedForm(deps.state.get<FormValues>(LAST_FORM_KEY), message)),
       sendInit: () => this.sendInit(),
       refreshGallery: () => this.scheduleGallery(),
       notice: (message, level = 'info') => void this.post({ type: 'notice', message, level }),
-      formError: (field: FormField | undefined, message: string) => void this.post({ type: 'formError', field, message }),
+      formError: (field, message) => void this.post({ type: 'formError', field, message }),
     });
     panel.iconPath = {
       light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'studio-icon-light.svg'),
@@ -120,6 +136,7 @@ export class StudioPanel implements vscode.Disposable {
       deps.settings.onDidChange(() => void this.sendConfig()),
       deps.tokens.onDidChange(() => void this.sendConfig()),
       deps.editors.onDidChange(() => void this.sendConfig()),
+      ...(deps.catalog.onDidChange ? [deps.catalog.onDidChange(() => void this.sendConfig())] : []),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         panel.webview.options = webviewOptions(deps);
         this.scheduleGallery();
@@ -188,7 +205,43 @@ export class StudioPanel implements vscode.Disposable {
   private async config(): Promise<StudioConfig> {
     const document = this.deps.editors.document();
     const target = document ? vscode.workspace.asRelativePath(document.uri, false) : undefined;
-    return buildStudioConfig(this.deps.settings.settings, Boolean(await this.deps.tokens.get()), target);
+    const settings = this.deps.settings.settings;
+    const [hasToken, models, schema] = await Promise.all([this.deps.tokens.get().then(Boolean), this.models(), this.inputSchema(settings.model)]);
+    return loadStudioRuntime().buildStudioConfig({ settings, hasToken, insertTarget: target, models, schema });
+  }
+
+  /** The catalog's models; the embedded snapshot when the catalog cannot answer (logged, never fatal). */
+  private models(): Promise<CatalogModel[]> {
+    return this.deps.catalog.models().catch((error: unknown) => {
+      this.deps.log.warn(`Studio: the model catalog could not be read (${String(error)}); showing the built-in models.`);
+      return loadModelRuntime().snapshotModels();
+    });
+  }
+
+  private inputSchema(model: string): Promise<ModelInputSchema> {
+    return this.deps.catalog.inputSchema(model).catch((error: unknown) => {
+      this.deps.log.warn(`Studio: the inputs of ${model} could not be read (${String(error)}); using the built-in schema if there is one.`);
+      const runtime = loadModelRuntime();
+      return runtime.snapshotInputSchema(model) ?? runtime.normaliseInputSchema(undefined);
+    });
+  }
+
+  /**
+   * The picker writes `runcomfy.model` to user settings, like "RunComfy: Choose Model…": the model the
+   * Studio shows is the one every command uses. The settings change then re-renders the form.
+   */
+  private async chooseModel(model: string): Promise<void> {
+    const configuration = vscode.workspace.getConfiguration('runcomfy');
+    await configuration.update('model', model, vscode.ConfigurationTarget.Global);
+    const workspaceValue = configuration.inspect<string>('model')?.workspaceValue;
+    if (workspaceValue !== undefined && workspaceValue !== model) {
+      void this.post({
+        type: 'notice',
+        level: 'info',
+        message: `Saved ${model} in your user settings, but this workspace sets runcomfy.model to ${workspaceValue}, which applies here.`,
+      });
+      await this.sendConfig();
+    }
   }
 
   private live() {
@@ -241,6 +294,12 @@ export class StudioPanel implements vscode.Disposable {
       this.deps.log.warn(`Studio: could not clean up staged variants: ${String(error)}`);
     }
   }
+}
+
+/** The last Generate's form: its model's values kept beside the other models' (most recent first). */
+function rememberedForm(previous: FormValues | undefined, message: GenerateMessage): FormValues {
+  const byModel = previous && typeof previous.byModel === 'object' && previous.byModel !== null ? previous.byModel : {};
+  return { prompt: message.prompt, variants: message.variants, offline: message.offline, byModel: keepValues(byModel, message.model, message.values) };
 }
 
 /** Folders whose images the gallery shows: the workspace folders and the staging folder. */

@@ -1,32 +1,45 @@
-import { isOffline, rangesFor, rangeText, validateForm, type FieldErrors, type FormField } from '../studio/formRules';
-import type { FormValues, StudioConfig } from '../studio/protocol';
+import type { FormControl, SizePreset } from '../studio/formControls';
+import { isOffline } from '../studio/formRules';
+import { controlsFor, formInputs, keepValues, valuesFor, type ModelValues } from '../studio/formValues';
+import type { FormValues, ModelChoice, StudioConfig } from '../studio/protocol';
+import { renderControl, type ControlView } from './controls';
 import { byId, el, icon } from './dom';
 import { vscode } from './vscodeApi';
 
-const FIELDS: readonly FormField[] = ['prompt', 'width', 'height', 'steps'];
+/** The prompt's name in messages from the host. */
+const PROMPT = 'prompt';
+
+export const EMPTY_FORM: FormValues = { prompt: '', variants: 1, offline: false, byModel: {} };
 
 /**
- * The generate form: values kept in the webview state (so they survive reloads), inline range messages
- * from the model's schema, presets, Ctrl/Cmd+Enter, and the no-token banner.
+ * The generate form, built from the chosen model's schema: the model picker, the prompt, size presets
+ * mapped to the model's inputs, one control per input, variants. Values are kept per model in the webview
+ * state (so they survive reloads and switching models), with inline messages and Ctrl/Cmd+Enter.
  */
 export class GenerateForm {
   private readonly form = byId<HTMLFormElement>('form');
   private readonly prompt = byId<HTMLTextAreaElement>('prompt');
-  private readonly width = byId<HTMLInputElement>('width');
-  private readonly height = byId<HTMLInputElement>('height');
-  private readonly steps = byId<HTMLInputElement>('steps');
+  private readonly picker = byId<HTMLSelectElement>('model-picker');
+  private readonly fields = byId('fields');
+  private readonly presetBox = byId('presets');
+  private readonly presetRow = byId('preset-row');
   private readonly variants = byId<HTMLSelectElement>('variants');
   private readonly model = byId('model');
   private readonly banner = byId('banner');
-  private readonly presets = [...document.querySelectorAll<HTMLButtonElement>('.preset')];
   private config: StudioConfig | undefined;
   private values: FormValues;
+  /** The rendered controls of the current model's form. */
+  private views: ControlView[] = [];
+  private presets: { preset: SizePreset; button: HTMLButtonElement }[] = [];
+  /** The model whose form is rendered (a new one re-renders the controls). */
+  private renderedModel: string | undefined;
   /** Fields the user has left (or tried to submit): only those show messages while typing. */
-  private readonly touched = new Set<FormField>();
+  private readonly touched = new Set<string>();
 
   constructor(saved: FormValues | undefined) {
-    this.values = saved ?? { prompt: '', width: 1024, height: 1024, steps: 25, variants: 1, offline: false };
-    this.writeInputs();
+    this.values = saved ?? structuredClone(EMPTY_FORM);
+    this.prompt.value = this.values.prompt;
+    this.variants.value = String(this.values.variants);
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.submit();
@@ -37,145 +50,183 @@ export class GenerateForm {
         this.submit();
       }
     });
-    for (const input of [this.prompt, this.width, this.height, this.steps, this.variants]) {
+    for (const input of [this.prompt, this.variants]) {
       input.addEventListener('input', () => this.readInputs());
       input.addEventListener('change', () => this.readInputs());
     }
-    // The prompt is checked on Generate only: tabbing past an empty prompt is not an error.
-    for (const [field, input] of [['width', this.width], ['height', this.height], ['steps', this.steps]] as const) {
-      input.addEventListener('blur', () => {
-        this.touched.add(field);
-        this.showErrors();
-      });
-    }
-    for (const preset of this.presets) {
-      preset.addEventListener('click', () => {
-        this.values.width = Number(preset.dataset.width);
-        this.values.height = Number(preset.dataset.height);
-        this.touched.add('width').add('height');
-        this.writeInputs();
-        this.changed();
-      });
-    }
+    this.picker.addEventListener('change', () => {
+      const model = this.picker.value;
+      if (!this.config || model === this.config.model) return;
+      this.model.replaceChildren(icon('loading', 'codicon-modifier-spin'), el('span', { text: 'Switching model…' }));
+      vscode.postMessage({ type: 'chooseModel', model });
+    });
   }
 
   /**
-   * First config: a form without saved state starts from the last Generate in this workspace, else from
-   * the setting defaults. Later configs update the ranges and the banner.
+   * A config from the host (already parsed). The first one for a panel without saved state starts from the
+   * last Generate in this workspace; a new model re-renders the fields with that model's kept values.
    */
   applyConfig(config: StudioConfig, start?: { fresh: boolean; lastForm?: FormValues }): void {
     this.config = config;
-    if (start?.fresh) {
-      this.values = start.lastForm
-        ? { ...start.lastForm }
-        : { ...this.values, width: config.defaults.width, height: config.defaults.height, steps: config.defaults.steps };
-      this.writeInputs();
+    if (start?.fresh && start.lastForm) {
+      this.values = structuredClone(start.lastForm);
+      this.prompt.value = this.values.prompt;
+      this.variants.value = String(this.values.variants);
     }
+    this.renderPicker(config.models, config.model);
+    if (this.renderedModel !== config.form.model || start) this.renderFields(config.form.controls, config.form.presets);
     this.renderConfig();
     this.changed();
   }
 
-  /** Regenerate: the form takes an earlier job's prompt and size, ready to tweak and send. */
-  fill(values: Partial<Pick<FormValues, 'prompt' | 'width' | 'height' | 'steps'>>): void {
-    Object.assign(this.values, Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)));
-    this.writeInputs();
-    this.changed();
+  /** Regenerate: the form takes an earlier job's prompt and the values it can, ready to tweak and send. */
+  fill(prompt: string, inputs: Record<string, number | undefined>): void {
+    this.prompt.value = prompt;
+    for (const view of this.views) {
+      const value = inputs[view.control.name];
+      if (value !== undefined) view.write(String(value));
+    }
+    this.readInputs();
     this.prompt.focus();
     this.prompt.setSelectionRange(this.prompt.value.length, this.prompt.value.length);
     this.form.scrollIntoView({ block: 'start' });
   }
 
-  /** A problem the host found (it checks again): shown under the field, which takes focus. */
-  showHostError(field: FormField | undefined, message: string): void {
-    if (!field) {
+  /** A problem the host found (it checks again): shown under the field it names, which takes focus. */
+  showHostError(field: string | undefined, message: string): void {
+    if (field === PROMPT) {
+      this.touched.add(PROMPT);
+      this.setPromptError(message);
+      this.prompt.focus();
+      return;
+    }
+    const view = this.views.find((v) => v.control.name === field);
+    if (!view) {
       byId('form-error').textContent = message;
       return;
     }
-    this.touched.add(field);
-    this.setFieldError(field, message);
-    this.input(field).focus();
+    this.touched.add(view.control.name);
+    view.setError(message);
+    view.focusTarget.focus();
   }
 
   private submit(): void {
-    if (!this.config) return;
+    const config = this.config;
+    if (!config) return;
     this.readInputs();
-    FIELDS.forEach((f) => this.touched.add(f));
+    this.touched.add(PROMPT);
+    this.views.forEach((v) => this.touched.add(v.control.name));
     const errors = this.showErrors();
-    const first = FIELDS.find((f) => errors[f]);
-    if (first) {
-      this.input(first).focus();
-      return;
-    }
-    // A hidden steps field (offline, or a model without steps) sends the default rather than a stale value.
-    const steps = rangesFor(this.config, isOffline(this.config, this.values)).steps ? this.values.steps : this.config.defaults.steps;
-    vscode.postMessage({ type: 'generate', ...this.values, steps, prompt: this.values.prompt.trim() });
+    const first = [PROMPT, ...this.views.map((v) => v.control.name)].find((name) => errors[name]);
+    if (first === PROMPT) return this.prompt.focus();
+    if (first) return this.views.find((v) => v.control.name === first)?.focusTarget.focus();
+    const { prompt, variants, offline } = this.values;
+    vscode.postMessage({ type: 'generate', model: config.form.model, prompt: prompt.trim(), values: this.current(), variants, offline });
+  }
+
+  /** The current model's values. */
+  private current(): ModelValues {
+    return this.values.byModel[this.config?.form.model ?? ''] ?? {};
   }
 
   private readInputs(): void {
+    const values: ModelValues = { ...this.current() };
+    for (const view of this.views) {
+      const value = view.read();
+      if (value !== undefined) values[view.control.name] = value;
+    }
+    const model = this.config?.form.model;
     this.values = {
       ...this.values,
       prompt: this.prompt.value,
-      width: toNumber(this.width.value),
-      height: toNumber(this.height.value),
-      steps: toNumber(this.steps.value),
-      variants: toNumber(this.variants.value) || 1,
+      variants: Number(this.variants.value) || 1,
+      byModel: model ? keepValues(this.values.byModel, model, values) : this.values.byModel,
     };
     this.changed();
   }
 
-  private writeInputs(): void {
-    this.prompt.value = this.values.prompt;
-    this.width.value = numberText(this.values.width);
-    this.height.value = numberText(this.values.height);
-    this.steps.value = numberText(this.values.steps);
-    this.variants.value = String(this.values.variants);
-  }
-
   private changed(): void {
     vscode.setState({ form: this.values });
-    for (const preset of this.presets) {
-      const on = Number(preset.dataset.width) === this.values.width && Number(preset.dataset.height) === this.values.height;
-      preset.setAttribute('aria-pressed', String(on));
+    const current = this.current();
+    for (const { preset, button } of this.presets) {
+      const on = Object.entries(preset.inputs).every(([name, value]) => current[name] === String(value));
+      button.setAttribute('aria-pressed', String(on));
     }
     byId('form-error').textContent = '';
     this.showErrors();
   }
 
-  private showErrors(): FieldErrors {
+  /** Checks every field as the host will, and shows the messages of the fields the user has been to. */
+  private showErrors(): Record<string, string> {
     if (!this.config) return {};
-    const errors = validateForm(this.values, rangesFor(this.config, isOffline(this.config, this.values)));
-    for (const field of FIELDS) this.setFieldError(field, this.touched.has(field) ? errors[field] : undefined);
+    const controls = controlsFor(this.config.form.controls, isOffline(this.config, this.values), this.config.offlineRanges);
+    const { errors } = formInputs(controls, this.current(), () => 0);
+    for (const view of this.views) {
+      const local = view.localError();
+      if (local) errors[view.control.name] = local;
+    }
+    if (this.values.prompt.trim() === '') errors[PROMPT] = 'Describe the image you want.';
+    this.setPromptError(this.touched.has(PROMPT) ? errors[PROMPT] : undefined);
+    for (const view of this.views) view.setError(this.touched.has(view.control.name) ? errors[view.control.name] : undefined);
     return errors;
   }
 
-  private setFieldError(field: FormField, message: string | undefined): void {
-    byId(`${field}-error`).textContent = message ?? '';
-    this.input(field).setAttribute('aria-invalid', String(Boolean(message)));
+  private setPromptError(message: string | undefined): void {
+    byId('prompt-error').textContent = message ?? '';
+    this.prompt.setAttribute('aria-invalid', String(Boolean(message)));
   }
 
-  private input(field: FormField): HTMLInputElement | HTMLTextAreaElement {
-    return field === 'prompt' ? this.prompt : field === 'width' ? this.width : field === 'height' ? this.height : this.steps;
+  private renderPicker(models: readonly ModelChoice[], current: string): void {
+    const options = models.map((m) => el('option', { text: m.price ? `${m.label} — ${m.price}` : m.label, attrs: { value: m.id, title: m.id } }));
+    this.picker.replaceChildren(...options);
+    this.picker.value = current;
+    const chosen = models.find((m) => m.id === current);
+    byId('model-hint').textContent = chosen ? `${chosen.id}${chosen.price ? ` · ${chosen.price}` : ''}` : current;
+  }
+
+  private renderFields(controls: readonly FormControl[], presets: readonly SizePreset[]): void {
+    const model = this.config!.form.model;
+    this.renderedModel = model;
+    this.touched.clear();
+    const events = { changed: () => this.readInputs(), left: (name: string) => (this.touched.add(name), this.showErrors()) };
+    this.views = controls.filter((c) => c.kind !== 'prompt').map((control) => renderControl(control, events));
+    const values = valuesFor(controls, this.values.byModel[model]);
+    for (const view of this.views) view.write(values[view.control.name]);
+    this.values = { ...this.values, byModel: keepValues(this.values.byModel, model, values) };
+    this.fields.replaceChildren(...this.views.map((v) => v.element));
+    const hiddenNote = this.config!.form.known ? undefined : el('p', { className: 'hint', text: 'This model’s inputs are not in the catalog: only the prompt is sent, with your size and steps settings.' });
+    if (hiddenNote) this.fields.append(hiddenNote);
+    this.renderPresets(presets);
+  }
+
+  private renderPresets(presets: readonly SizePreset[]): void {
+    this.presets = presets.map((preset) => {
+      const button = el(
+        'button',
+        { className: 'preset', attrs: { type: 'button', 'aria-pressed': 'false', title: `${preset.width}×${preset.height} asks this model for ${preset.result}` } },
+        el('span', { className: 'preset-name', text: preset.label }),
+        ' ',
+        el('span', { className: 'preset-size', text: preset.result }),
+      );
+      button.addEventListener('click', () => {
+        for (const view of this.views) {
+          const value = preset.inputs[view.control.name];
+          if (value !== undefined) {
+            view.write(String(value));
+            this.touched.add(view.control.name);
+          }
+        }
+        this.readInputs();
+      });
+      return { preset, button };
+    });
+    this.presetRow.replaceChildren(...this.presets.map((p) => p.button));
+    this.presetBox.hidden = this.presets.length === 0;
   }
 
   private renderConfig(): void {
     const config = this.config!;
     const offline = isOffline(config, this.values);
-    const ranges = rangesFor(config, offline);
-    for (const [input, range, hint] of [
-      [this.width, ranges.width, 'width-range'],
-      [this.height, ranges.height, 'height-range'],
-    ] as const) {
-      input.min = String(range.min);
-      input.max = String(range.max);
-      byId(hint).textContent = rangeText(range);
-    }
-    const stepsField = byId('steps-field');
-    stepsField.hidden = !ranges.steps;
-    if (ranges.steps) {
-      this.steps.min = String(ranges.steps.min);
-      this.steps.max = String(ranges.steps.max);
-      byId('steps-range').textContent = rangeText(ranges.steps);
-    }
     this.model.replaceChildren(
       icon(offline ? 'circle-slash' : 'server'),
       el('span', { text: offline ? 'Offline placeholders (no network, no token)' : `Model: ${config.modelLabel}` }),
@@ -223,12 +274,4 @@ export class GenerateForm {
     }
     this.banner.hidden = this.banner.childElementCount === 0;
   }
-}
-
-function toNumber(text: string): number {
-  return text.trim() === '' ? Number.NaN : Number(text);
-}
-
-function numberText(value: number | null): string {
-  return typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
 }

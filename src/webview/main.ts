@@ -3,7 +3,9 @@
  * the page is one form and a few keyed lists, and staying framework-free keeps the bundle small and the
  * CSP free of `unsafe-eval`/`unsafe-inline`.
  */
-import type { FormValues, HostMessage } from '../studio/protocol';
+import { parseStudioForm } from '../studio/formSpecSchema';
+import type { ControlValue, ModelValues } from '../studio/formValues';
+import type { FormValues, HostMessage, StudioConfig } from '../studio/protocol';
 import { byId } from './dom';
 import { GenerateForm } from './form';
 import { Gallery } from './gallery';
@@ -19,7 +21,7 @@ const announce = (text: string) => {
 const live = new LiveJobs(announce);
 const gallery = new Gallery({
   regenerate: (tile) => {
-    form.fill({ prompt: tile.prompt, width: tile.width, height: tile.height, steps: tile.steps });
+    form.fill(tile.prompt, { width: tile.width, height: tile.height, steps: tile.steps });
     announce('The form now holds that prompt and size. Press Generate to make it again.');
   },
 });
@@ -29,8 +31,9 @@ let noticeTimer: number | undefined;
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   switch (message.type) {
-    case 'init':
-      form.applyConfig(message.config, { fresh: saved === undefined, lastForm: sanitizeForm(message.lastForm) });
+    case 'init': {
+      const config = checkedConfig(message.config);
+      if (config) form.applyConfig(config, { fresh: saved === undefined, lastForm: sanitizeForm(message.lastForm) });
       live.render(message.live);
       gallery.renderStaged(message.staged);
       gallery.renderHistory(message.history);
@@ -38,9 +41,12 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       if (document.activeElement === document.body) byId('prompt').focus();
       document.body.dataset.ready = 'true';
       return;
-    case 'config':
-      form.applyConfig(message.config);
+    }
+    case 'config': {
+      const config = checkedConfig(message.config);
+      if (config) form.applyConfig(config);
       return;
+    }
     case 'jobs':
       live.render(message.live);
       return;
@@ -71,15 +77,34 @@ function restoredForm(): FormValues | undefined {
   return sanitizeForm(vscode.getState()?.form);
 }
 
+/**
+ * The config with its form checked against the form schema: the fields come from a model schema the
+ * catalog published, so a malformed one is refused (and said) rather than rendered.
+ */
+function checkedConfig(config: StudioConfig): StudioConfig | undefined {
+  const parsed = parseStudioForm(config?.form, config?.models);
+  if (parsed.ok) return { ...config, form: parsed.form, models: parsed.models };
+  console.warn(`Image Studio: refused the form from the extension (${parsed.reason})`);
+  byId('form-error').textContent = 'The Studio could not show this model’s form. Reopen the Studio; if it persists, choose another model.';
+  return undefined;
+}
+
 function sanitizeForm(form: Partial<FormValues> | undefined): FormValues | undefined {
   if (!form || typeof form !== 'object') return undefined;
   const int = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+  const byModel: Record<string, ModelValues> = {};
+  for (const [model, values] of Object.entries(isRecord(form.byModel) ? form.byModel : {})) {
+    if (!isRecord(values)) continue;
+    byModel[model] = Object.fromEntries(Object.entries(values).filter((entry): entry is [string, ControlValue] => typeof entry[1] === 'string' || typeof entry[1] === 'boolean'));
+  }
   return {
     prompt: typeof form.prompt === 'string' ? form.prompt : '',
-    width: int(form.width, 1024),
-    height: int(form.height, 1024),
-    steps: int(form.steps, 25),
     variants: Math.min(4, Math.max(1, int(form.variants, 1))),
     offline: form.offline === true,
+    byModel,
   };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

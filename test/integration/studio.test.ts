@@ -7,7 +7,15 @@ import type { RunComfyImagesApi } from '../../src/extension';
 import type { HostMessage } from '../../src/studio/protocol';
 import type { StudioPanel } from '../../src/studio/studioPanel';
 import { activatedExtension } from './extensionUnderTest';
-import { useTestDouble } from './support';
+import { setUserSetting, useTestDouble } from './support';
+
+const KLEIN_9B = 'blackforestlabs/flux-2-klein/9b/text-to-image';
+const FLUX_2_FLASH = 'blackforestlabs/flux-2/flash/text-to-image';
+
+/** A Generate from the Klein 9B form (the default model): its values as the webview sends them, as text. */
+function kleinGenerate(prompt: string, size: { width: number; height: number }, variants = 1, offline = true) {
+  return { type: 'generate', model: KLEIN_9B, prompt, values: { width: String(size.width), height: String(size.height), steps: '25' }, variants, offline };
+}
 
 /**
  * The Image Studio in a real VS Code: the real panel and webview, real files. Messages are sent through
@@ -52,7 +60,8 @@ describe('Image Studio', function () {
       assert.equal(await openStudio(), panel, 'a second open reveals the same panel');
       if (init.type === 'init') {
         assert.equal(init.config.provider, 'offline');
-        assert.equal(init.config.ranges.width.min, 512);
+        const width = init.config.form.controls.find((c) => c.name === 'width');
+        assert.equal(width?.kind === 'integer' && width.min, 512);
       }
       const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath).sort();
       assert.deepEqual(roots, [path.join(api.context.extensionUri.fsPath, 'media'), root, api.studio.stagingRoot].sort());
@@ -65,7 +74,7 @@ describe('Image Studio', function () {
   it('generates from the form into the workspace and shows it in the gallery', async () => {
     const panel = await openStudio();
     const gallery = nextMessage(panel, 'gallery', (m) => m.history.some((t) => t.prompt === 'a red fox in the snow'));
-    await panel.receive({ type: 'generate', prompt: 'a red fox in the snow', width: 320, height: 200, steps: 25, variants: 1, offline: true });
+    await panel.receive(kleinGenerate('a red fox in the snow', { width: 320, height: 200 }));
     const job = await savedJob('a red fox in the snow');
     assert.equal(job.source, 'studio');
     assert.equal(job.files.length, 1);
@@ -87,6 +96,9 @@ describe('Image Studio', function () {
       { type: 'delete', path: victim },
       { type: 'delete', jobId: 'nope', file: 0, path: victim },
       { type: 'generate', prompt: 'x', width: 99999, height: 10, steps: 1, variants: 1, offline: true },
+      kleinGenerate('x', { width: 99999, height: 10 }),
+      { ...kleinGenerate('x', { width: 64, height: 64 }), model: FLUX_2_FLASH },
+      { ...kleinGenerate('x', { width: 64, height: 64 }), values: { width: 64 } },
       { type: 'runCommand', command: 'workbench.action.quit' },
       'not an object',
     ]) {
@@ -101,7 +113,7 @@ describe('Image Studio', function () {
     await vscode.workspace.getConfiguration('runcomfy').update('provider', 'runcomfy', vscode.ConfigurationTarget.Workspace);
     try {
       const error = nextMessage(panel, 'formError');
-      await panel.receive({ type: 'generate', prompt: 'too wide', width: 3000, height: 1024, steps: 25, variants: 1, offline: false });
+      await panel.receive(kleinGenerate('too wide', { width: 3000, height: 1024 }, 1, false));
       const message = await error;
       assert.equal(message.field, 'width');
       assert.match(message.message, /512 to 1536/);
@@ -114,7 +126,7 @@ describe('Image Studio', function () {
     const panel = await openStudio();
     const prompt = 'two lighthouses at dusk';
     const staged = nextMessage(panel, 'gallery', (m) => m.staged.some((g) => g.prompt === prompt && g.tiles.length === 2));
-    await panel.receive({ type: 'generate', prompt, width: 256, height: 160, steps: 25, variants: 2, offline: true });
+    await panel.receive(kleinGenerate(prompt, { width: 256, height: 160 }, 2));
     const group = (await staged).staged.find((g) => g.prompt === prompt)!;
     const jobs = group.tiles.map((t) => api.tracker.get(t.jobId)!);
     for (const job of jobs) {
@@ -163,7 +175,7 @@ describe('Image Studio', function () {
 
   it('shows a file deleted behind its back as missing', async () => {
     const panel = await openStudio();
-    await panel.receive({ type: 'generate', prompt: 'a vanishing cat', width: 64, height: 64, steps: 25, variants: 1, offline: true });
+    await panel.receive(kleinGenerate('a vanishing cat', { width: 64, height: 64 }, 1, true));
     const job = await savedJob('a vanishing cat');
     await fs.rm(job.files[0]!);
     const gallery = nextMessage(panel, 'gallery', (m) => m.history.some((t) => t.jobId === job.id && t.missing));
@@ -174,7 +186,7 @@ describe('Image Studio', function () {
 
   it('deletes to the trash, or asks before deleting for good where there is no trash', async () => {
     const panel = await openStudio();
-    await panel.receive({ type: 'generate', prompt: 'a short lived owl', width: 64, height: 64, steps: 25, variants: 1, offline: true });
+    await panel.receive(kleinGenerate('a short lived owl', { width: 64, height: 64 }, 1, true));
     const job = await savedJob('a short lived owl');
     await panel.receive({ type: 'delete', jobId: job.id, file: 0 });
     if (await exists(job.files[0]!)) {
@@ -192,7 +204,7 @@ describe('Image Studio', function () {
     try {
       const panel = await openStudio();
       const notice = nextMessage(panel, 'notice', (m) => /patient heron/.test(m.message));
-      await panel.receive({ type: 'generate', prompt: 'a patient heron [queue:5000]', width: 1024, height: 1024, steps: 25, variants: 1, offline: false });
+      await panel.receive(kleinGenerate('a patient heron [queue:5000]', { width: 1024, height: 1024 }, 1, false));
       const queued = () => services.tracker.list().find((j) => j.prompt.includes('a patient heron') && j.phase === 'queued');
       const job = await waitFor(queued, 15_000);
       assert.ok(job, 'the job was queued');
@@ -204,9 +216,47 @@ describe('Image Studio', function () {
     }
   });
 
+  it('switches the form to another model from the picker, and generates with its own inputs (the double accepts the body)', async () => {
+    const { double, services, restore } = await useTestDouble();
+    await vscode.workspace.getConfiguration('runcomfy').update('provider', 'runcomfy', vscode.ConfigurationTarget.Workspace);
+    try {
+      const panel = await openStudio();
+      const flashForm = nextMessage(panel, 'config', (m) => m.config.form.model === FLUX_2_FLASH);
+      await panel.receive({ type: 'chooseModel', model: FLUX_2_FLASH });
+      assert.equal(vscode.workspace.getConfiguration('runcomfy').inspect('model')?.globalValue, FLUX_2_FLASH, 'the picker writes runcomfy.model to user settings');
+      const { config } = await flashForm;
+      assert.equal(config.modelLabel, 'FLUX.2 Flash');
+      assert.deepEqual(config.form.controls.map((c) => c.name), ['prompt', 'guidance_scale', 'seed', 'image_size', 'output_format']);
+      assert.equal(config.form.presets.find((p) => p.label === 'Wide')?.result, 'landscape_16_9');
+
+      // A value the model refuses is named in the form, and nothing is sent.
+      const submitsBefore = double.jobs.size;
+      const error = nextMessage(panel, 'formError');
+      const values = { guidance_scale: '3.5', seed: 'random', image_size: 'landscape_16_9', output_format: 'png' };
+      await panel.receive({ type: 'generate', model: FLUX_2_FLASH, prompt: 'a lantern festival', values: { ...values, guidance_scale: '25' }, variants: 1, offline: false });
+      const refused = await error;
+      assert.equal(refused.field, 'guidance_scale');
+      assert.match(refused.message, /from 0 to 20/);
+      assert.equal(double.jobs.size, submitsBefore, 'nothing reached RunComfy');
+
+      await panel.receive({ type: 'generate', model: FLUX_2_FLASH, prompt: 'a lantern festival', values, variants: 1, offline: false });
+      const job = await waitFor(() => services.tracker.list().find((j) => j.prompt === 'a lantern festival' && (j.phase === 'saved' || j.phase === 'failed')), 30_000);
+      assert.equal(job?.phase, 'saved', job?.error?.message);
+      const sent = [...double.jobs.values()].find((j) => j.input.prompt === 'a lantern festival')!;
+      assert.equal(sent.model, FLUX_2_FLASH);
+      const { seed, ...rest } = sent.input;
+      assert.deepEqual(rest, { prompt: 'a lantern festival', guidance_scale: 3.5, image_size: 'landscape_16_9', output_format: 'png' });
+      assert.ok(Number.isInteger(seed), `a random seed was drawn and recorded: ${String(seed)}`);
+    } finally {
+      await setUserSetting('model', undefined);
+      await vscode.workspace.getConfiguration('runcomfy').update('provider', 'offline', vscode.ConfigurationTarget.Workspace);
+      await restore();
+    }
+  });
+
   it('removes an entry whose file is already gone', async () => {
     const panel = await openStudio();
-    await panel.receive({ type: 'generate', prompt: 'a long gone heron', width: 64, height: 64, steps: 25, variants: 1, offline: true });
+    await panel.receive(kleinGenerate('a long gone heron', { width: 64, height: 64 }, 1, true));
     const job = await savedJob('a long gone heron');
     await fs.rm(job.files[0]!);
     const notice = nextMessage(panel, 'notice', (m) => /a-long-gone-heron\.png/.test(m.message));

@@ -1,10 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { z } from 'zod';
-import { MAX_PROMPT_LENGTH, parseWebviewMessage, SIZE_LIMITS, webviewMessageSchema } from '../../../src/studio/protocol';
+import { MAX_FIELD_VALUE_LENGTH, MAX_FORM_FIELDS, MAX_PROMPT_LENGTH, parseWebviewMessage, webviewMessageSchema } from '../../../src/studio/protocol';
 
 const schema = webviewMessageSchema(z);
 
-const generate = { type: 'generate', prompt: 'a red fox', width: 1024, height: 768, steps: 25, variants: 2, offline: false };
+const generate = {
+  type: 'generate',
+  model: 'blackforestlabs/flux-2/flash/text-to-image',
+  prompt: 'a red fox',
+  values: { image_size: 'landscape_4_3', guidance_scale: '2.5', seed: 'random', enable_safety_checker: true },
+  variants: 2,
+  offline: false,
+};
 
 function accepted(raw: unknown) {
   const result = parseWebviewMessage(schema, raw);
@@ -24,6 +31,7 @@ describe('Studio messages from the webview', () => {
     for (const message of [
       { type: 'ready' },
       generate,
+      { type: 'chooseModel', model: 'google/nano-banana-pro/text-to-image' },
       { type: 'cancel', jobId: id },
       ...['open', 'reveal', 'insert', 'copyLink', 'delete', 'keep', 'discard'].map((type) => ({ type, jobId: id, file: 0 })),
       { type: 'copyPrompt', jobId: id },
@@ -35,7 +43,7 @@ describe('Studio messages from the webview', () => {
     }
   });
 
-  it('trims the prompt and keeps the numbers as sent', () => {
+  it('trims the prompt and keeps the values as typed', () => {
     const message = accepted({ ...generate, prompt: '  a red fox \n' });
     assert.deepEqual(message, { ...generate, prompt: 'a red fox' });
   });
@@ -49,22 +57,30 @@ describe('Studio messages from the webview', () => {
     refused([{ type: 'ready' }]);
   });
 
-  it('rejects sizes outside what any provider can render', () => {
-    assert.match(refused({ ...generate, width: SIZE_LIMITS.max + 1 }), /width/);
-    assert.match(refused({ ...generate, height: SIZE_LIMITS.min - 1 }), /height/);
-    refused({ ...generate, width: 0 });
-    refused({ ...generate, width: -512 });
-    refused({ ...generate, width: 1024.5 });
-    refused({ ...generate, width: '1024' });
-    refused({ ...generate, width: Number.NaN });
-    refused({ ...generate, width: Infinity });
+  it('takes values as text or checkbox states only, within bounds (the host reads them against the schema)', () => {
+    refused({ ...generate, values: { width: 1024 } });
+    refused({ ...generate, values: { loras: [{ path: 'x' }] } });
+    refused({ ...generate, values: { loras: null } });
+    refused({ ...generate, values: { '': 'x' } });
+    refused({ ...generate, values: { prompt: 'x'.repeat(MAX_FIELD_VALUE_LENGTH + 1) } });
+    const many = Object.fromEntries(Array.from({ length: MAX_FORM_FIELDS + 1 }, (_, i) => [`f${i}`, 'x']));
+    assert.match(refused({ ...generate, values: many }), /at most/);
+    refused({ ...generate, values: 'width=1024' });
   });
 
-  it('rejects out-of-range steps and variant counts', () => {
-    refused({ ...generate, steps: 0 });
-    refused({ ...generate, steps: 1001 });
+  it('needs the model the form was built for, and a model for the picker', () => {
+    const { model: _, ...noModel } = generate;
+    assert.match(refused(noModel), /model/);
+    refused({ ...generate, model: '  ' });
+    refused({ type: 'chooseModel', model: '' });
+    refused({ type: 'chooseModel', model: 'x'.repeat(201) });
+    refused({ type: 'chooseModel' });
+  });
+
+  it('rejects out-of-range variant counts', () => {
     refused({ ...generate, variants: 0 });
     refused({ ...generate, variants: 5 });
+    refused({ ...generate, variants: 1.5 });
   });
 
   it('rejects an empty or oversized prompt', () => {
@@ -92,6 +108,6 @@ describe('Studio messages from the webview', () => {
   });
 
   it('says what was wrong, for the log', () => {
-    assert.match(refused({ ...generate, steps: 5000 }), /steps/);
+    assert.match(refused({ ...generate, variants: 5000 }), /variants/);
   });
 });

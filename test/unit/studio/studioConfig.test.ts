@@ -1,29 +1,51 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
-import { buildStudioConfig } from '../../../src/studio/studioConfig';
+import { snapshotInputSchema, snapshotModels } from '../../../src/runcomfy/catalogSnapshot';
+import { normaliseInputSchema } from '../../../src/runcomfy/inputSchema';
+import { parseCatalogModel } from '../../../src/runcomfy/catalog';
+import { buildStudioConfig, modelChoices } from '../../../src/studio/studioConfig';
+import { DOUBLE_MODELS } from '../../support/doubleModels';
+
+const KLEIN_9B = 'blackforestlabs/flux-2-klein/9b/text-to-image';
+const catalog = DOUBLE_MODELS.map((m) => parseCatalogModel(m)!);
 
 describe('Studio config', () => {
-  it('takes the ranges and name of a known model from its schema', () => {
-    const config = buildStudioConfig(DEFAULT_SETTINGS, true, 'docs/readme.md');
+  it('builds the form of the model in use from its schema, with the picker and provider state', () => {
+    const config = buildStudioConfig({ settings: DEFAULT_SETTINGS, hasToken: true, insertTarget: 'docs/readme.md', models: snapshotModels(), schema: snapshotInputSchema(KLEIN_9B)! });
+    assert.equal(config.model, KLEIN_9B);
     assert.equal(config.modelLabel, 'FLUX.2 Klein 9B');
-    assert.deepEqual(config.ranges, { width: { min: 512, max: 1536 }, height: { min: 512, max: 1536 }, steps: { min: 1, max: 100 } });
+    assert.equal(config.form.model, KLEIN_9B);
+    assert.equal(config.form.known, true);
+    assert.deepEqual(config.form.controls.map((c) => c.name), ['prompt', 'steps', 'width', 'height']);
     assert.deepEqual(config.offlineRanges, { width: { min: 16, max: 4096 }, height: { min: 16, max: 4096 } });
-    assert.deepEqual(config.defaults, { width: 1024, height: 1024, steps: 25 });
     assert.equal(config.hasToken, true);
     assert.equal(config.insertTarget, 'docs/readme.md');
   });
 
-  it('hides steps for a model without them', () => {
-    const config = buildStudioConfig({ ...DEFAULT_SETTINGS, model: 'blackforestlabs/flux-2-klein/4b/text-to-image' }, false, undefined);
-    assert.equal(config.ranges.steps, undefined);
-    assert.equal(config.ranges.width.max, 2048);
+  it('offers the image models of the catalog by name, with their price, and never hides the current one', () => {
+    const choices = modelChoices(catalog, KLEIN_9B);
+    const ids = choices.map((c) => c.id);
+    assert.ok(ids.includes('google/nano-banana-pro/text-to-image'));
+    assert.ok(ids.includes('google/nano-banana-2-lite/edit'), 'image-to-image models are image models too');
+    assert.ok(!ids.includes('bytedance/seedance-1-0-pro/text-to-video'), 'no video models');
+    assert.deepEqual(choices.map((c) => c.label), [...choices.map((c) => c.label)].sort((a, b) => a.localeCompare(b)));
+    assert.equal(choices.find((c) => c.id === KLEIN_9B)?.price, '$0.012 per image');
+    const typed = modelChoices(catalog, 'someone/custom/model');
+    assert.deepEqual(typed.find((c) => c.id === 'someone/custom/model'), { id: 'someone/custom/model', label: 'someone/custom/model', price: 'price unknown' });
   });
 
-  it('lets an unknown model take any size a provider can render', () => {
-    const config = buildStudioConfig({ ...DEFAULT_SETTINGS, model: 'someone/custom/model', provider: 'offline' }, false, undefined);
+  it('asks only for the prompt of a model whose schema is unknown', () => {
+    const config = buildStudioConfig({
+      settings: { ...DEFAULT_SETTINGS, model: 'someone/custom/model', provider: 'offline' },
+      hasToken: false,
+      insertTarget: undefined,
+      models: snapshotModels(),
+      schema: normaliseInputSchema(undefined),
+    });
     assert.equal(config.modelLabel, 'someone/custom/model');
-    assert.equal(config.provider, 'offline');
-    assert.deepEqual(config.ranges.width, { min: 16, max: 4096 });
-    assert.deepEqual(config.ranges.steps, { min: 1, max: 1000 });
+    assert.equal(config.form.known, false);
+    assert.deepEqual(config.form.controls, []);
+    assert.deepEqual(config.form.presets, []);
+    assert.equal(config.insertTarget, undefined);
   });
 });

@@ -71,17 +71,18 @@ describe('Studio HTML', () => {
 
   it('labels every form control for screen readers', () => {
     const html = buildStudioHtml(options);
-    for (const id of ['prompt', 'width', 'height', 'steps', 'variants']) {
+    for (const id of ['model-picker', 'prompt', 'variants']) {
       assert.match(html, new RegExp(`<label for="${id}">`), `label for #${id}`);
       assert.match(html, new RegExp(`id="${id}"`));
     }
     assert.match(html, /aria-live="polite"/);
   });
 
-  it('offers the five size presets', () => {
+  it('leaves the presets and the model inputs to the model’s form (hidden until it arrives)', () => {
     const html = buildStudioHtml(options);
-    const presets = [...html.matchAll(/data-width="(\d+)" data-height="(\d+)"/g)].map((m) => `${m[1]}x${m[2]}`);
-    assert.deepEqual(presets, ['1024x1024', '1536x1024', '1024x1536', '1536x864', '1536x512']);
+    assert.match(html, /<fieldset class="presets" id="presets" hidden>/);
+    assert.match(html, /<div class="fields" id="fields" role="group" aria-label="Model inputs"><\/div>/);
+    assert.doesNotMatch(html, /id="width"/, 'no Klein-only fields in the shell');
   });
 
   it('builds the policy string on its own too', () => {
