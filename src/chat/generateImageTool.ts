@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { OutsideWorkspaceError, resolveInsideWorkspace } from '../core/containment';
 import { toolConfirmation } from '../core/consent/toolConfirmation';
+import { formatEstimate } from '../core/cost/money';
 import { adviseOnError } from '../core/errorAdvice';
 import { slugFromPrompt } from '../core/fileNames';
 import { truncate } from '../core/jobs/statusSummary';
@@ -31,15 +32,24 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     const target = input.data.path ?? `${this.services.settings.settings.destination.replace(/^\//, '')}${slugFromPrompt(input.data.prompt)}.png`;
     const spending = this.services.generation.spending.current();
     const usersModel = spending.overrides.find((o) => o.key === 'model' && spending.settings.model === o.workspaceValue)?.userValue;
+    const steps = input.data.steps ?? this.services.settings.settings.steps;
+    const { costs } = this.services.generation;
+    // The body the job would send (its count input decides the estimate); a body the model refuses is
+    // refused again when the job starts, so the estimate falls back to one image.
+    const prepared = await this.services.generation.prepare({ prompt: input.data.prompt, width, height, steps }, spending.settings);
+    const body = prepared.ok ? prepared.input : { prompt: input.data.prompt };
+    const { estimate } = await costs.estimateNow({ model: spending.settings.model, input: body, jobs: 1 });
+    const price = { line: await costs.priceLine(spending.settings.model), estimate: formatEstimate(estimate) };
     const { title, lines } = toolConfirmation({
       prompt: input.data.prompt,
       width,
       height,
-      steps: input.data.steps ?? this.services.settings.settings.steps,
+      steps,
       target,
       offline,
       ...spending.settings,
       usersModel: typeof usersModel === 'string' ? usersModel : undefined,
+      price,
     });
     const message = new vscode.MarkdownString();
     message.appendText(lines.join('\n\n'));

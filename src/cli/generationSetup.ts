@@ -7,7 +7,7 @@
 import { PLACEHOLDER_MAX_SIDE, PLACEHOLDER_MIN_SIDE } from '../core/placeholder';
 import type { RunComfyHttpClient } from '../runcomfy';
 import { isValidModelId } from '../runcomfy/origin';
-import type { ModelInput } from '../runcomfy/types';
+import type { CatalogModel, ModelInput } from '../runcomfy/types';
 import { integerOption, timeoutOption } from './args';
 import type { CliContext } from './command';
 import { createCliClient, loadProject, readApiConfig, requireToken, type Project } from './environment';
@@ -39,6 +39,12 @@ export interface GenerationSetup {
   /** The same for another size (mapped to what the model takes), for batches whose images differ in size (`upgrade`). */
   inputAt(prompt: string, size: { width: number; height: number }): ModelInput;
   session: CliSession;
+  /** The run's client, built on first use (also for reading the model's price). */
+  getClient(): Promise<RunComfyHttpClient>;
+  /** Whether RunComfy can be asked for the model's price (a paid provider and a token). */
+  canReadPrices: boolean;
+  /** The model's catalog entry if setting up read it from RunComfy just now (its price is current). */
+  modelEntry?: CatalogModel;
   close(): Promise<void>;
 }
 
@@ -67,6 +73,7 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
   const steps = sizes.steps ?? settings.steps;
   let client: RunComfyHttpClient | undefined;
   const getClient = async () => (client ??= createCliClient(api, settings, context.version));
+  let modelEntry: CatalogModel | undefined;
   // The offline renderer draws exactly the asked size; a dry run shows the asked size and sends nothing.
   let inputAt = (prompt: string, size: { width: number; height: number }): ModelInput =>
     provider === 'offline' || sendsNothing ? { prompt, ...size } : { prompt };
@@ -80,6 +87,7 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
     // The body the model's own schema asks for (size mapped, --input typed), checked before anything is paid for.
     try {
       const resolved = await resolveModel(model, getClient);
+      modelEntry = resolved.entry;
       const inputValues = readInputValues(values.input, values['input-file'], resolved.inputs, context.cwd);
       // One builder per size, so each size's note ("using 688×512") is said once.
       const builders = new Map<string, (prompt: string) => ModelInput>();
@@ -105,5 +113,6 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
     getClient,
   });
   const inputFor = (prompt: string) => inputAt(prompt, { width, height });
-  return { project, provider, model, inputFor, inputAt, session, close: async () => client?.close() };
+  const canReadPrices = provider === 'runcomfy' && api.token !== undefined;
+  return { project, provider, model, inputFor, inputAt, session, getClient, canReadPrices, modelEntry, close: async () => client?.close() };
 }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { buildRequestBody } from '../core/models/requestBody';
 import type { Settings } from '../core/settings';
 import { normaliseInputSchema, prepareModelInput, snapshotInputSchema, snapshotModel, type InputField, type ModelInputSchema, type RunComfyClient } from '../runcomfy';
-import type { ModelInput } from '../runcomfy/types';
+import type { CatalogModel, ModelInput } from '../runcomfy/types';
 import { UsageError } from './exitCodes';
 import type { Output } from './output';
 
@@ -22,6 +22,8 @@ export const inputOptions = {
 export interface ResolvedModel {
   label: string;
   inputs: ModelInputSchema;
+  /** RunComfy's catalog entry when it was just read (price included); absent for the snapshot's copy. */
+  entry?: CatalogModel;
 }
 
 /** The snapshot's copy when it has the model (no network), else RunComfy's catalog entry. */
@@ -29,7 +31,7 @@ export async function resolveModel(model: string, getClient: () => Promise<RunCo
   const embedded = snapshotInputSchema(model);
   if (embedded) return { label: snapshotModel(model)?.displayName ?? model, inputs: embedded };
   const entry = await (await getClient()).getModel(model);
-  return { label: entry.displayName ?? model, inputs: normaliseInputSchema(entry.inputSchema) };
+  return { label: entry.displayName ?? model, inputs: normaliseInputSchema(entry.inputSchema), entry };
 }
 
 /**

@@ -40,6 +40,8 @@ export function jobJson(report: JobReport) {
     height: job.input.height ?? null,
     state: stateOf(job),
     files: job.files,
+    /** USD as RunComfy reported it; null when it did not (never 0 for "unknown"). */
+    costUsd: job.costUsd ?? null,
     error: report.exitCode === EXIT.ok ? null : { kind: errorKind(report), message: failureMessage(report), exitCode: report.exitCode },
     timings: report.timings,
   };

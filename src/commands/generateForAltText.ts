@@ -6,6 +6,7 @@ import type { LinkPlan, SavePlan } from '../core/jobs/jobRecord';
 import { resolveLinkTarget } from '../core/linkTarget';
 import { outsideRefusal, type Refusal } from '../core/missingImages';
 import { planSave } from '../editor/savePlanner';
+import { pricedAs } from './generateImage';
 import type { Services } from './services';
 
 /**
@@ -62,7 +63,7 @@ async function askPrompt(services: Services, link: ImageLink): Promise<string | 
   const alt = link.alt.trim();
   if (alt && !services.settings.settings.confirmPrompt) return alt;
   const value = await vscode.window.showInputBox({
-    title: 'Generate Image for Alt Text',
+    title: `Generate Image for Alt Text (${await pricedAs(services)})`,
     prompt: alt ? 'Edit the prompt if you like, then press Enter.' : 'This image has no alt text. Describe the image to generate (it will not change the alt text).',
     value: alt,
     ignoreFocusOut: true,

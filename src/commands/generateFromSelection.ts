@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { relativeLink, shortAlt } from '../core/links';
 import { planSave } from '../editor/savePlanner';
-import { promptArgument } from './generateImage';
+import { promptArgument, pricedAs } from './generateImage';
 import type { Services } from './services';
 
 /**
@@ -23,7 +23,7 @@ export async function generateFromSelection(services: Services, args?: unknown):
   let prompt = promptArgument(args)?.trim() || selected.trim();
   if (services.settings.settings.confirmPrompt && promptArgument(args) === undefined) {
     const edited = await vscode.window.showInputBox({
-      title: 'Generate Image from Selection',
+      title: `Generate Image from Selection (${await pricedAs(services)})`,
       prompt: 'Edit the prompt if you like, then press Enter.',
       value: prompt,
       ignoreFocusOut: true,

@@ -20,7 +20,7 @@ export async function generateImage(services: Services, args?: unknown): Promise
     return undefined;
   }
   const raw = given ?? await vscode.window.showInputBox({
-    title: 'Generate Image',
+    title: `Generate Image (${await pricedAs(services)})`,
     prompt: `Describe the image. Optionally start with a size, e.g. “1536x864 misty harbour at dawn” (default ${services.settings.settings.width}×${services.settings.settings.height}).`,
     value,
     ignoreFocusOut: true,
@@ -59,4 +59,10 @@ export function validatePromptInput(services: Services, text: string): string | 
   if (width === undefined && height === undefined) return undefined;
   const { settings } = services.settings;
   return settings.provider === 'offline' ? placeholderSizeProblem(width ?? settings.width, height ?? settings.height) : undefined;
+}
+
+/** What the prompt box says a generation costs before anything is spent: `FLUX.2 Klein 9B · $0.012 per image`. */
+export async function pricedAs(services: Services): Promise<string> {
+  if (services.settings.settings.provider === 'offline') return 'offline placeholder · free';
+  return services.generation.costs.priceLine(services.generation.spending.current().settings.model);
 }

@@ -11,7 +11,7 @@ import type { Services } from './services';
 
 /** Answers for the questions this command asks, for callers that run it without a person (tests). */
 export interface MissingImagesOptions {
-  /** Answers "Generate N missing images with RunComfy?": start them all, or cancel. */
+  /** Answers "Generate N missing images with FLUX.2 Klein 9B, ≈ $0.06?": start them all, or cancel. */
   confirm?: 'generate' | 'cancel';
   /** Answers "Review List…" instead: the link paths, as written, to generate; the rest are skipped. */
   pick?: string[];
@@ -69,7 +69,8 @@ export async function generateMissingImages(
 }
 
 /**
- * The images to generate: all of them when the batch is small or free; otherwise what the user agreed to
+ * The images to generate: all of them when the batch is small, within `runcomfy.confirmCostAbove` or free;
+ * otherwise what the user agreed to, having seen the total
  * (all, or those left checked in the review list). `undefined` when they cancelled: nothing is sent.
  */
 async function confirmBatch(
@@ -79,11 +80,20 @@ async function confirmBatch(
   label: (item: MissingImage) => string,
   options: MissingImagesOptions,
 ): Promise<MissingImage[] | undefined> {
-  if (!batchNeedsConfirmation(items.length, provider)) return items;
+  if (provider === 'offline' || items.length === 0) return items;
   // The workspace question first, so the batch question names the model that will really run.
   const spending = await services.generation.spending.forPaidJob(options.workspaceSettings);
   if (!spending) return undefined;
-  const question = batchQuestion(items.map((item) => ({ prompt: item.link.alt, target: label(item) })), spending.model);
+  // The price read again right before a batch: the total decides whether to ask, and the question names it.
+  const { costs } = services.generation;
+  const s = services.settings.settings;
+  // The body each job would send (its count input decides the estimate), built the jobs' own way.
+  const prepared = await services.generation.prepare({ prompt: items[0]?.link.alt ?? '', width: s.width, height: s.height, steps: s.steps }, spending);
+  const input = prepared.ok ? prepared.input : { prompt: '' };
+  const priced = await costs.estimateBeforeSpending({ model: spending.model, input, jobs: items.length }, { reread: true });
+  if (!batchNeedsConfirmation(items.length, provider, { estimate: priced.estimate, thresholdUsd: costs.thresholdUsd })) return items;
+  const prompts = items.map((item) => ({ prompt: item.link.alt, target: label(item) }));
+  const question = batchQuestion(prompts, spending.model, { modelLabel: priced.label, estimate: priced.estimate });
   const preset = options.pick ? REVIEW : options.confirm === 'generate' ? question.confirm : options.confirm;
   const choice = await services.messages.ask(question.title, question.detail, [question.confirm, REVIEW], preset);
   if (choice === question.confirm) return items;
@@ -124,6 +134,8 @@ async function startOne(
     link: { mode: 'rewritePath', documentUri: document.uri.toString(), oldPath: item.link.rawPath, pathOffset: item.link.pathStart },
     onStarted,
     workspaceSettings,
+    // The batch's total was estimated (and asked about when above the threshold) before any job started.
+    costApproved: provider === 'runcomfy',
   });
 }
 

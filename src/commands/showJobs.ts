@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { jobCostText } from '../core/cost/money';
 import { isActive, type JobRecord } from '../core/jobs/jobRecord';
 import { elapsed, phaseLabel, truncate } from '../core/jobs/statusSummary';
 import type { Services } from './services';
@@ -20,7 +21,9 @@ export async function showJobs(services: Services): Promise<void> {
   const picked = await vscode.window.showQuickPick(
     jobs.map((job) => ({
       label: `${icon(job)} ${truncate(job.prompt, 70)}`,
-      description: `${phaseLabel(job)} · ${elapsed((job.finishedAt ?? now) - (job.submittedAt ?? job.createdAt))}`,
+      description: [phaseLabel(job), elapsed((job.finishedAt ?? now) - (job.submittedAt ?? job.createdAt)), isActive(job.phase) ? undefined : jobCostText(job)]
+        .filter((part) => part !== undefined)
+        .join(' · '),
       detail: job.files.length > 0 ? job.files.map((f) => vscode.workspace.asRelativePath(f)).join(', ') : job.error?.message ?? job.requestId,
       job,
     })),

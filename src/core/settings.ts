@@ -36,6 +36,7 @@ function buildFields() {
     codeLens: z.boolean(),
     placeholderCodeLens: z.boolean(),
     embedMetadata: z.boolean(),
+    confirmCostAbove: z.number().min(0).max(1_000_000),
     // Plain http only for loopback: a typo like http://model-api… would send the token in clear text.
     baseUrl: z.url({ protocol: /^https?$/ }).superRefine((url, ctx) => {
       const problem = baseUrlProblem(url);
@@ -65,6 +66,11 @@ export const DEFAULT_SETTINGS: Settings = {
   codeLens: true,
   placeholderCodeLens: true,
   embedMetadata: true,
+  /**
+   * USD. Above a few dimes: everyday FLUX.2 Klein work never asks (one image $0.012, four variants ≈ $0.05,
+   * twenty images ≈ $0.24) while a pricier model, many outputs or a video does.
+   */
+  confirmCostAbove: 0.3,
   baseUrl: DEFAULT_BASE_URL,
 };
 

@@ -13,6 +13,7 @@ import { snippetFor } from '../core/snippets';
 import type { ModelInputSchema } from '../runcomfy/inputSchema';
 import type { Logger, ModelInput } from '../runcomfy/types';
 import { COMMANDS } from '../commands/ids';
+import type { CostAnswer, CostGuard } from './costGuard';
 import { applyLinkPlan, type AppliedLinkEdit } from './linkWriter';
 import type { ModelCatalog } from './modelCatalog';
 import { loadModelRuntime } from './modelRuntimeLoader';
@@ -46,6 +47,10 @@ export interface GenerationRequest {
   provider?: 'runcomfy' | 'offline';
   /** Answers "This workspace sets runcomfy.model to …" for callers without a person (tests). */
   workspaceSettings?: WorkspaceSettingsAnswer;
+  /** The caller already showed this job's cost and the user agreed (a batch question, the Studio's batch). */
+  costApproved?: boolean;
+  /** Answers the cost question (above `runcomfy.confirmCostAbove`, or price unknown) for callers without a person. */
+  costAnswer?: CostAnswer;
   /**
    * The model's own inputs as a form showed them (the Studio), already checked against `schema`: the body
    * is built from them with the defaults the form showed, and `runcomfy.extraInputs` merged last. Refused
@@ -95,6 +100,8 @@ export class GenerationService {
     /** Model and extra inputs for paid jobs, asking first when the workspace overrides the user's. */
     readonly spending: WorkspaceSettingsConsent,
     private readonly catalog: ModelCatalog,
+    /** Estimates and the `runcomfy.confirmCostAbove` question, before anything paid is sent. */
+    readonly costs: CostGuard,
   ) {}
 
   /** Which provider to use now; `undefined` when the user dismissed the no-token question. */
@@ -177,6 +184,9 @@ export class GenerationService {
         return undefined;
       }
       input = { prompt: request.prompt, width, height };
+    }
+    if (provider === 'runcomfy' && !request.costApproved && !(await this.costs.approve({ model, input, jobs: 1, what: 'an image' }, request.costAnswer))) {
+      return undefined;
     }
     const { job, done } = await this.runner.start({
       source: request.source,

@@ -45,6 +45,8 @@ export class SettingsReader implements vscode.Disposable {
     const raw = Object.fromEntries(SETTING_KEYS.map((key) => [key, config.get(key)]));
     // The base URL is read only from user (global) settings: a workspace must never redirect the token.
     raw.baseUrl = config.inspect<string>('baseUrl')?.globalValue;
+    // Likewise the spending threshold: a cloned workspace must not raise the point where the user is asked.
+    raw.confirmCostAbove = config.inspect<number>('confirmCostAbove')?.globalValue;
     return parseSettings(raw, (message) => this.log.warn(message));
   }
 

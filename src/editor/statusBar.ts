@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { jobCostText } from '../core/cost/money';
 import type { JobRecord } from '../core/jobs/jobRecord';
 import type { JobTracker } from '../core/jobs/jobTracker';
 import { summarizeActiveJobs, truncate } from '../core/jobs/statusSummary';
@@ -38,7 +39,8 @@ export class JobStatusBar implements vscode.Disposable {
     } else if (job.phase === 'saved') {
       this.failure = undefined;
       const name = job.files[0] ? path.basename(job.files[0]) : 'image';
-      this.flash = { text: `$(check) Saved ${name}`, tooltip: job.files.join('\n'), until: Date.now() + SUCCESS_MS };
+      const cost = jobCostText(job);
+      this.flash = { text: `$(check) Saved ${name}`, tooltip: [...job.files, ...(cost ? ['', `Cost: ${cost}`] : [])].join('\n'), until: Date.now() + SUCCESS_MS };
       setTimeout(() => this.render(), SUCCESS_MS + 50);
     } else if (job.phase === 'failed') {
       this.flash = undefined;

@@ -162,7 +162,10 @@ export function createRunComfyClient(options: RunComfyClientOptions): RunComfyHt
 
   async function readResult(requestId: string, signal: AbortSignal | undefined) {
     const context: ResponseContext = { operation: 'poll', requestId };
-    return callWithRetries('GET', endpoint(requestId, 'result'), signal, (response) => {
+    const url = endpoint(requestId, 'result');
+    // Adds the job's real cost to the record (PROTOCOL §12), kept with the job and shown after it.
+    url.searchParams.set('include_cost', 'true');
+    return callWithRetries('GET', url, signal, (response) => {
       const result = jobResultOf(readJsonBody(response, jobBodySchema, context), requestId);
       // The failure reason is the service's own text, shown to the user and kept in job records.
       return {

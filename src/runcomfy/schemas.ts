@@ -58,6 +58,8 @@ export const jobBodySchema = z.looseObject({
   message: lenient(z.string()),
   created_at: lenient(z.union([z.string(), z.number()]).transform(String)),
   finished_at: lenient(z.union([z.string(), z.number()]).transform(String)),
+  /** What the job cost in USD, present with `?include_cost=true` (PROTOCOL §12); read by `reportedCostUsd`. */
+  cost: z.unknown().optional(),
 });
 export type JobBody = z.infer<typeof jobBodySchema>;
 
@@ -154,7 +156,8 @@ function rank(key: string): number {
  */
 export function jobResultOf(body: JobBody, requestId: string): JobResult {
   const id = body.request_id ?? body.id ?? requestId;
-  const times = { createdAt: body.created_at, finishedAt: body.finished_at };
+  const costUsd = reportedCostUsd(body.cost);
+  const times = { createdAt: body.created_at, finishedAt: body.finished_at, ...(costUsd === undefined ? {} : { costUsd }) };
   const status = jobStatusOf(body);
   switch (status.state) {
     case 'completed':
@@ -166,4 +169,14 @@ export function jobResultOf(body: JobBody, requestId: string): JobResult {
     default:
       return { state: 'pending', requestId: id, status };
   }
+}
+
+/**
+ * The `cost` of a `/result` body in USD: a finite, non-negative number (or such a number as text). Anything
+ * else (absent, null, negative, NaN, an object) is "not reported", never zero: a job is not free because its
+ * reply forgot to say.
+ */
+export function reportedCostUsd(raw: unknown): number | undefined {
+  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
 }

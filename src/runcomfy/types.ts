@@ -49,8 +49,9 @@ export interface OutputFile {
 
 /** The final record of a request, from `/result`. */
 export type JobResult =
-  | { state: 'succeeded'; requestId: string; outputs: OutputFile[]; createdAt?: string; finishedAt?: string }
-  | { state: 'failed'; requestId: string; reason: string; createdAt?: string; finishedAt?: string }
+  /** `costUsd`: what RunComfy says the job cost (asked with `include_cost=true`); absent when not reported. */
+  | { state: 'succeeded'; requestId: string; outputs: OutputFile[]; createdAt?: string; finishedAt?: string; costUsd?: number }
+  | { state: 'failed'; requestId: string; reason: string; createdAt?: string; finishedAt?: string; costUsd?: number }
   | { state: 'cancelled'; requestId: string }
   /** Not finished yet: `/result` returns the current state until the job ends. */
   | { state: 'pending'; requestId: string; status: JobStatus };

@@ -45,7 +45,7 @@ describe('consent before paid jobs', function () {
       const since = Date.now();
       const result = await generateMissing(editor.document.uri, { confirm: 'cancel' });
       assert.equal(result, undefined);
-      const question = messagesSince(services, since).find((m) => m.text === 'Generate 5 missing images with RunComfy?');
+      const question = messagesSince(services, since).find((m) => m.text === 'Generate 5 missing images with FLUX.2 Klein 9B, ≈ $0.06?');
       assert.ok(question, 'the batch question was asked');
       assert.deepEqual(question.actions, ['Generate 5 Images', 'Review List…']);
       assert.deepEqual(submitsSince(since), [], 'nothing reached RunComfy');
@@ -58,7 +58,7 @@ describe('consent before paid jobs', function () {
       const result = await generateMissing(editor.document.uri, { confirm: 'generate' });
       assert.deepEqual(result?.failed, []);
       assert.equal(result?.saved.length, 5);
-      const question = messagesSince(services, since).find((m) => m.text === 'Generate 5 missing images with RunComfy?');
+      const question = messagesSince(services, since).find((m) => m.text === 'Generate 5 missing images with FLUX.2 Klein 9B, ≈ $0.06?');
       assert.ok(question?.answer?.choice === 'Generate 5 Images');
       const submits = submitsSince(since);
       assert.equal(submits.length, 5);

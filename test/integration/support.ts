@@ -38,6 +38,14 @@ export async function useTestDouble(): Promise<{ double: RunComfyDouble; service
   };
 }
 
+/** `useTestDouble` for a whole `describe`: started before its tests, restored after them. */
+export function withTestDouble(): { services: Services; double: RunComfyDouble } {
+  const t = {} as { services: Services; double: RunComfyDouble; restore?: () => Promise<void> };
+  before(async () => Object.assign(t, await useTestDouble()));
+  after(async () => t.restore?.());
+  return t;
+}
+
 export async function setUserSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('runcomfy').update(key, value, vscode.ConfigurationTarget.Global);
 }

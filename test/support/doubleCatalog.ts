@@ -169,3 +169,23 @@ function enumSize(input: Record<string, unknown>): [number, number] | undefined 
   const long = 256 * scale;
   return w >= h ? [long, Math.round((long * h) / w)] : [Math.round((long * w) / h), long];
 }
+
+/**
+ * What a finished job cost, as `/result?include_cost=true` reports it: the model's base price times its
+ * outputs (`output`) or the seconds asked for (`second`, the `duration` input or its default). Undefined when
+ * the model has no price (the real service may then leave `cost` out too).
+ */
+export function jobCostUsd(job: DoubleJob, outputs: number): number | undefined {
+  const model = byId.get(job.model);
+  if (model?.base_price_usd === undefined) return undefined;
+  if (model.price_unit === 'second') {
+    const seconds = Number(job.input.duration ?? model.input_schema.properties.duration?.default);
+    return Number.isFinite(seconds) ? round(model.base_price_usd * seconds) : undefined;
+  }
+  return round(model.base_price_usd * outputs);
+}
+
+/** Cents and below as a ledger keeps them, so 0.012 × 3 reads 0.036, not 0.036000000000000004. */
+function round(usd: number): number {
+  return Math.round(usd * 1e6) / 1e6;
+}

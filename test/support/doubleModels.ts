@@ -3,7 +3,8 @@
  * models as the catalog states them, and models covering every input convention the client must handle:
  * an `image_size` enum with a `float` guidance scale, a `seed` defaulting to null and `output_format`; an
  * `aspect_ratio` + `resolution` model; an edit model taking `image_uris` with validations and a sample
- * default; a LoRA model with a structured array; a video model priced per second; and one workflow.
+ * default; a LoRA model with a structured array; a video model priced per second; one workflow; and a
+ * text-to-image model published without a price (a missing price is unknown, never free).
  * Written independently of the client's embedded snapshot, on purpose.
  */
 
@@ -39,6 +40,8 @@ export const DOUBLE_EDIT = 'google/nano-banana-2-lite/edit';
 export const DOUBLE_LORA = 'tongyi-mai/z-image/turbo/lora';
 export const DOUBLE_VIDEO = 'bytedance/seedance-1-0-pro/text-to-video';
 export const DOUBLE_WORKFLOW = 'runcomfy/workflows/product-shot';
+/** A text-to-image model whose catalog entry has no price: the "price unknown" scenario. */
+export const DOUBLE_UNPRICED = 'community/sketchbook/text-to-image';
 
 export const DOUBLE_MODELS: readonly DoubleModel[] = [
   {
@@ -221,6 +224,19 @@ export const DOUBLE_MODELS: readonly DoubleModel[] = [
       type: 'object',
       required: ['image'],
       properties: { image: { title: 'Product image', description: '', type: 'string', format: 'image_uri' } },
+    },
+  },
+  {
+    model_id: DOUBLE_UNPRICED,
+    display_name: 'Sketchbook',
+    description: 'Pencil-sketch text-to-image; published without a price.',
+    categories: ['text-to-image'],
+    kind: 'model',
+    model_url: page(DOUBLE_UNPRICED),
+    input_schema: {
+      type: 'object',
+      required: ['prompt'],
+      properties: { prompt: prompt(), width: pixels('width', 256, 1536), height: pixels('height', 256, 1536) },
     },
   },
 ];

@@ -45,6 +45,10 @@
  * | partial-download | `output.images` with 3 PNGs; the 2nd answers 404 the first COUNT times (default 1) |
  * | no-output | `/result` succeeds with an empty `output` object |
  * | large-file | the file is a PNG-signed COUNT MiB (default 50), generated as it streams (memory benchmarks) |
+ * | no-cost | `/result` leaves out `cost` even with `include_cost=true` (as the real service may) |
+ *
+ * `/result?include_cost=true` adds a top-level `cost` in USD (the model's base price × outputs, or × the
+ * seconds asked for); models without a price, and the `no-cost` scenario, leave it out.
  */
 
 export const scenarioNames = [
@@ -90,6 +94,7 @@ export const scenarioNames = [
   'partial-download',
   'no-output',
   'large-file',
+  'no-cost',
 ] as const;
 
 export type ScenarioName = (typeof scenarioNames)[number];

@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { catalogReply, isKnownModel, validationIssue } from './doubleCatalog';
+import { catalogReply, isKnownModel, jobCostUsd, validationIssue } from './doubleCatalog';
 import { fileUrl, serveFile } from './doubleFiles';
 import {
   createJob,
@@ -118,7 +118,7 @@ export async function startRunComfyDouble(options: RunComfyDoubleOptions = {}): 
     if (request[2] === 'cancel' && req.method === 'POST') return handleCancel(res, job);
     if (req.method === 'GET' && injectPollFault(req, res, job)) return;
     if (request[2] === 'status' && req.method === 'GET') return sendJson(res, 200, statusBody(job), hintHeaders(job));
-    if (request[2] === 'result' && req.method === 'GET') return sendJson(res, 200, resultBody(job), hintHeaders(job));
+    if (request[2] === 'result' && req.method === 'GET') return sendJson(res, 200, resultBody(job, url.searchParams.get('include_cost') === 'true'), hintHeaders(job));
     sendJson(res, 405, { error_message: 'method not allowed' });
   }
 
@@ -204,7 +204,7 @@ export async function startRunComfyDouble(options: RunComfyDoubleOptions = {}): 
     return { request_id: job.id, status, ...position, ...requestUrls(job) };
   }
 
-  function resultBody(job: DoubleJob): Record<string, unknown> {
+  function resultBody(job: DoubleJob, includeCost: boolean): Record<string, unknown> {
     const phase = phaseAt(job);
     const times = { created_at: new Date(job.createdAt).toISOString(), finished_at: new Date(terminalAt(job)).toISOString() };
     switch (phase) {
@@ -222,8 +222,11 @@ export async function startRunComfyDouble(options: RunComfyDoubleOptions = {}): 
         const error = job.scenario.name === 'failed-string' ? message : { type: 'content_policy_violation', message };
         return { request_id: job.id, status: 'failed', error, ...times };
       }
-      case 'succeeded':
-        return { request_id: job.id, status: 'succeeded', output: outputObject(job), ...times };
+      case 'succeeded': {
+        const output = outputObject(job);
+        const cost = includeCost && job.scenario.name !== 'no-cost' ? jobCostUsd(job, outputFilesOf(job).length) : undefined;
+        return { request_id: job.id, status: 'succeeded', output, ...times, ...(cost === undefined ? {} : { cost }) };
+      }
     }
   }
 

@@ -27,14 +27,15 @@ describe('confirming a batch of paid images', function () {
     await wb.screenshot('batch codelens above the first missing image');
     await lens.click();
 
-    const dialog = await wb.waitForDialog('Generate 5 missing images with RunComfy?');
+    const dialog = await wb.waitForDialog('Generate 5 missing images with FLUX.2 Klein 9B, ≈ $0.06?');
     const text = await dialog.innerText();
     assert.match(text, /Model: blackforestlabs\/flux-2-klein\/9b\/text-to-image/);
-    assert.match(text, /paid generation/);
+    assert.match(text, /paid generation .*: 5 × \$0\.012 per image, ≈ \$0\.06 in all/);
     assert.match(text, /“A hummingbird sipping nectar, watercolor” → gallery\/hummingbird\.png/);
     // The platform orders the buttons (on Linux the primary one is rightmost).
     assert.deepEqual((await wb.dialogButtons(dialog)).sort(), ['Cancel', 'Generate 5 Images', 'Review List…']);
     await wb.screenshot('batch confirmation');
+    await wb.screenshot('cost_batch confirmation with the total');
 
     await wb.clickDialogButton(dialog, 'Review List…');
     const rows = await wb.quickPickChecks();

@@ -14,6 +14,7 @@ import { batchExitCode, failureMessage, jobJson } from '../report';
 import type { JobReport } from '../cliSession';
 import { isYes } from '../terminal';
 import { batchNeedsConfirmation, batchQuestion, UNCONFIRMED_BATCH_LIMIT } from '../../core/consent/batchConsent';
+import { costThresholdUsd, COST_THRESHOLD_VARIABLE, currentModelEntry, runEstimate, type RunEstimate } from '../costCheck';
 
 const options = { ...commonOptions, ...jobOptions, ...generationOptions, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } } as const;
 
@@ -50,9 +51,11 @@ If RunComfy returns another format than the link names (hero.png → WebP), the 
 and the link is updated. Saved paths go to stdout; progress and refusals to stderr.
 
 Options:
-  --dry-run              list what would be generated (stdout) and refused (stderr); send nothing
-  -y, --yes              start more than ${UNCONFIRMED_BATCH_LIMIT} paid jobs without asking (needed when stdin or stderr is
-                         not a terminal; on a terminal fill asks first)
+  --dry-run              list what would be generated (stdout) and refused (stderr), and the estimated
+                         total (stderr; the price is read from RunComfy when a token is set); send nothing
+  -y, --yes              start more than ${UNCONFIRMED_BATCH_LIMIT} paid jobs, or a batch estimated above $0.30
+                         (${COST_THRESHOLD_VARIABLE}) or of unknown price, without asking (needed when stdin
+                         or stderr is not a terminal; on a terminal fill asks first)
   --offline              render local placeholder PNGs instead: no network, no token, no cost
   --width N, --height N  size in pixels (default: runcomfy.width/height, else 1024)
   --steps N              diffusion steps (default: runcomfy.steps, else 25)
@@ -62,11 +65,13 @@ Options:
   --root DIR             project root: links may only write inside it; a leading / in a link starts
                          here (default: nearest folder with .git above the files given, else the
                          current folder)
-  --json                 print one JSON document with generated, refused and failed images
+  --json                 print one JSON document with generated, refused and failed images, the
+                         estimated total and each job's cost in USD
   -h, --help             show this help
 
 Exit code: 0 when every missing image was generated; 11 when some links were refused or had no alt text;
-2 when more than ${UNCONFIRMED_BATCH_LIMIT} paid jobs would start with no terminal to ask and no --yes; 130 when you
+2 when more than ${UNCONFIRMED_BATCH_LIMIT} paid jobs, or a batch above the cost threshold or of unknown price, would
+start with no terminal to ask and no --yes; 130 when you
 answered no; otherwise the code of the first failure (see runcomfy-images --help).
 
 Examples:
@@ -85,22 +90,34 @@ Examples:
       const { wanted, refused } = await scan(files, setup.project.root);
       const site = (s: LinkSite) => `${displayPath(s.document, cwd)}:${s.line}`;
       for (const r of refused) output.warn(`not generating ${r.site.rawPath} (${site(r.site)}): ${r.reason}`);
+      // The price read right before the batch (uncached); without a token (a dry run) it stays unknown.
+      let cost: RunEstimate | undefined;
+      if (setup.provider === 'runcomfy' && wanted.length > 0) {
+        const dryRun = values['dry-run'] === true;
+        const entry = setup.modelEntry ?? (setup.canReadPrices ? await currentModelEntry(setup.model, setup.getClient, context, dryRun) : undefined);
+        cost = runEstimate(setup.model, entry, setup.inputFor(wanted[0]!.prompt), wanted.length);
+      }
+      const estimatedCostUsd = cost?.estimate.known ? cost.estimate.totalUsd : null;
       const nothingToRun = (summary: string) => {
         output.info(summary);
         const exitCode = refused.length > 0 ? EXIT.refused : EXIT.ok;
-        if (values.json) output.json({ exitCode, wanted: values['dry-run'] ? wanted : [], generated: [], refused });
+        if (values.json) output.json({ exitCode, estimatedCostUsd: values['dry-run'] ? estimatedCostUsd : null, wanted: values['dry-run'] ? wanted : [], generated: [], refused });
         return exitCode;
       };
       if (values['dry-run']) {
         if (!values.json) for (const w of wanted) output.result(`would generate ${displayPath(w.target, cwd)} from "${w.prompt}" (${w.sites.map(site).join(', ')})`);
+        if (cost) output.info(`${cost.line}${setup.canReadPrices ? '' : ' (set RUNCOMFY_API_TOKEN to read the price)'}.`);
         return nothingToRun(`${plural(wanted.length, 'missing image')} to generate in ${plural(files.length, 'file')}; ${refused.length} refused.`);
       }
       if (wanted.length === 0) return nothingToRun(`Nothing to generate: every image linked from ${plural(files.length, 'file')} exists or was refused.`);
-      if (batchNeedsConfirmation(wanted.length, setup.provider) && !values.yes) {
-        const question = batchQuestion(wanted.map((w) => ({ prompt: w.prompt, target: displayPath(w.target, cwd) })), setup.model);
+      if (cost) output.info(`${cost.line}.`);
+      const threshold = costThresholdUsd(context);
+      if (batchNeedsConfirmation(wanted.length, setup.provider, cost && { estimate: cost.estimate, thresholdUsd: threshold }) && !values.yes) {
+        const price = cost && { modelLabel: cost.modelLabel, estimate: cost.estimate };
+        const question = batchQuestion(wanted.map((w) => ({ prompt: w.prompt, target: displayPath(w.target, cwd) })), setup.model, price);
         if (!context.terminal?.interactive) {
           throw new UsageError(
-            `fill would start ${wanted.length} paid RunComfy jobs (model ${setup.model}). Pass --yes to start them, --dry-run to list them, or --offline for free placeholders.`,
+            `fill would start ${wanted.length} paid RunComfy jobs (model ${setup.model}). Pass --yes to start them, --dry-run to list them, or --offline for free placeholders.${cost ? ` ${cost.line}.` : ''}`,
           );
         }
         output.info(`${question.title}\n${question.detail}`);
@@ -138,7 +155,7 @@ Examples:
       const exitCode = batchExitCode(batch);
       const final = exitCode === EXIT.ok && refused.length > 0 ? EXIT.refused : exitCode;
       if (values.json) {
-        output.json({ exitCode: final, wanted, generated: batch.reports.map((r) => ({ target: wanted[r.index]!.target, sites: wanted[r.index]!.sites, ...jobJson(r) })), refused });
+        output.json({ exitCode: final, estimatedCostUsd, wanted, generated: batch.reports.map((r) => ({ target: wanted[r.index]!.target, sites: wanted[r.index]!.sites, ...jobJson(r) })), refused });
       }
       return final;
     } finally {

@@ -5,12 +5,13 @@ import type { JobSpec } from '../../core/jobs/jobRunner';
 import { commonOptions, generationOptions, integerOption, jobOptions, parseCommandLine } from '../args';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../exitCodes';
+import { confirmCost, COST_THRESHOLD_VARIABLE, currentModelEntry, runEstimate } from '../costCheck';
 import { prepareGeneration } from '../generationSetup';
 import { inputOptions } from '../modelInputs';
 import { displayPath } from '../output';
 import { batchExitCode, failureMessage, jobJson } from '../report';
 
-const options = { ...commonOptions, ...jobOptions, ...generationOptions, ...inputOptions, count: { type: 'string', short: 'n' }, out: { type: 'string', short: 'o' } } as const;
+const options = { ...commonOptions, ...jobOptions, ...generationOptions, ...inputOptions, count: { type: 'string', short: 'n' }, out: { type: 'string', short: 'o' }, yes: { type: 'boolean', short: 'y' } } as const;
 
 export const generateCommand: Command = {
   name: 'generate',
@@ -18,7 +19,9 @@ export const generateCommand: Command = {
   help: `Usage: runcomfy-images generate [options] <prompt…>
 
 Generates an image from the prompt with RunComfy (or renders an offline placeholder) and saves it.
-Saved paths go to stdout, one per line; progress goes to stderr.
+Saved paths go to stdout, one per line; progress and the estimated cost go to stderr. A run whose estimate
+is above $0.30 (or ${COST_THRESHOLD_VARIABLE}), or whose price is unknown, asks first on a terminal and
+needs --yes otherwise.
 
 Options:
   --width N, --height N  size in pixels (default: runcomfy.width/height, else 1024)
@@ -30,10 +33,12 @@ Options:
   -n, --count N          generate N images, as N concurrent jobs (1–16, default 1)
   --concurrency N        jobs sent at once (default: runcomfy.maxConcurrentJobs, else 4)
   -o, --out DIR          save into DIR (default: runcomfy.destination, else <root>/assets/generated/)
+  -y, --yes              spend without asking, whatever the estimate
   --offline              render local placeholder PNGs: no network, no token, no cost
   --timeout SECONDS      stop waiting after this long (default: runcomfy.jobTimeoutMinutes, else 30 min)
   --root DIR             project root (default: nearest folder with .git, else the current folder)
-  --json                 print one JSON document with request ids, files and timings
+  --json                 print one JSON document with request ids, files, timings, the estimate and
+                         each job's cost in USD (null when RunComfy did not report one)
   -h, --help             show this help
 
 Examples:
@@ -71,6 +76,18 @@ Examples:
         },
       };
       const { output, cwd } = context;
+      let estimatedCostUsd: number | null = null;
+      if (setup.provider === 'runcomfy') {
+        // The price read right before spending, uncached: the estimate decides whether to ask.
+        const entry = setup.modelEntry ?? (await currentModelEntry(setup.model, setup.getClient, context));
+        const run = runEstimate(setup.model, entry, spec.input, count);
+        output.info(run.line);
+        if (run.estimate.known) estimatedCostUsd = run.estimate.totalUsd;
+        if (!(await confirmCost(run, values.yes, context))) {
+          output.info('Nothing generated.');
+          return EXIT.cancelled;
+        }
+      }
       const batch = await setup.session.run(Array.from({ length: count }, () => spec), (report) => {
         if (report.exitCode === EXIT.ok) {
           if (!values.json) for (const file of report.job.files) output.result(displayPath(file, cwd));
@@ -79,7 +96,7 @@ Examples:
         }
       });
       const exitCode = batchExitCode(batch);
-      if (values.json) output.json({ exitCode, jobs: batch.reports.map(jobJson) });
+      if (values.json) output.json({ exitCode, estimatedCostUsd, jobs: batch.reports.map(jobJson) });
       return exitCode;
     } finally {
       await setup.close();

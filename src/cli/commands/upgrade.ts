@@ -95,7 +95,7 @@ Examples:
         return refusedCode;
       }
       if (batchNeedsConfirmation(planned.length, 'runcomfy') && !values.yes) {
-        const question = batchQuestion(planned.map((p) => ({ prompt: p.mark.prompt, target: displayPath(p.file, cwd) })), setup.model, 'real images for placeholders');
+        const question = batchQuestion(planned.map((p) => ({ prompt: p.mark.prompt, target: displayPath(p.file, cwd) })), setup.model, undefined, 'real images for placeholders');
         if (!context.terminal?.interactive) {
           throw new UsageError(`upgrade would start ${planned.length} paid RunComfy jobs (model ${setup.model}). Pass --yes to start them, or --dry-run to list them.`);
         }

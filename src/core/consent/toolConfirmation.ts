@@ -14,6 +14,8 @@ export interface ToolConfirmationFacts {
   extraInputs: Record<string, unknown>;
   /** The user's own model when this workspace's settings pick another one. */
   usersModel?: string;
+  /** What it will cost, as known before sending: `FLUX.2 Klein 9B · $0.012 per image` and `≈ $0.01`. */
+  price?: { line: string; estimate: string };
 }
 
 export function toolConfirmation(facts: ToolConfirmationFacts): { title: string; lines: string[] } {
@@ -23,6 +25,7 @@ export function toolConfirmation(facts: ToolConfirmationFacts): { title: string;
   lines.push(`Model: ${facts.model}${whose}`);
   if (facts.steps !== undefined) lines.push(`Steps: ${facts.steps}`);
   if (Object.keys(facts.extraInputs).length > 0) lines.push(`Extra inputs: ${JSON.stringify(facts.extraInputs)}`);
-  lines.push('Generated with your RunComfy account; this may be charged.');
+  if (facts.price) lines.push(`Cost: ${facts.price.estimate} (${facts.price.line}), charged to your RunComfy account.`);
+  else lines.push('Generated with your RunComfy account; this may be charged.');
   return { title: 'Generate an image with RunComfy?', lines };
 }

@@ -67,6 +67,11 @@ export interface JobRecord {
   /** Absolute paths of the saved files. */
   files: string[];
   error?: { kind: string; message: string };
+  /**
+   * What RunComfy says the job cost, in USD (`/result?include_cost=true`); absent when it did not report one
+   * (shown as "cost not reported", never as free) and for offline placeholders.
+   */
+  costUsd?: number;
   /** The user chose to discard the result of a job that could not be cancelled. */
   discardResult?: boolean;
 }

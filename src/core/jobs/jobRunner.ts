@@ -257,6 +257,8 @@ export class JobRunner {
         },
       });
     }
+    // Recorded before the download: the job was paid for whether or not its files arrive.
+    if (result.costUsd !== undefined) await this.deps.tracker.update(job.id, { costUsd: result.costUsd });
     const maxBytes = settings.maxDownloadMegabytes * 1024 * 1024;
     if (result.outputs.length > MAX_OUTPUTS_PER_JOB) {
       this.deps.log.warn(

@@ -71,6 +71,11 @@ export function apiRequests(double: RunComfyDouble): string[] {
   return double.requests.filter((r) => r.server === 'api').map((r) => `${r.method} ${r.path}`);
 }
 
+/** The requests that could cost money: submits (reading the catalog or a price is free). */
+export function paidRequests(double: RunComfyDouble): string[] {
+  return apiRequests(double).filter((line) => line.startsWith('POST /v1/models/'));
+}
+
 /** Resolves when `read()` matches `pattern`, polling every 20 ms; rejects after `timeoutMs`. */
 export async function waitFor(read: () => string, pattern: RegExp, timeoutMs = 10_000): Promise<RegExpExecArray> {
   const deadline = Date.now() + timeoutMs;
@@ -127,4 +132,9 @@ export function runCliInTerminal<T>(
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, output, asked, whenAsked }));
   });
+}
+
+/** Runs the CLI on a terminal and answers its [y/N] question with no, noting how many paid requests were sent by then. */
+export function answerNo(args: string[], t: { double: RunComfyDouble; env: Record<string, string>; temp: TempProject }) {
+  return runCliInTerminal(args, { cwd: t.temp.project, env: t.env, waitFor: /\[y\/N\]/, answer: 'n', whenAsked: () => paidRequests(t.double).length });
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { apiRequests, KLEIN_9B, listFiles, runCli, runCliInTerminal, withDoubleAndProject } from './cliHarness';
+import { answerNo, KLEIN_9B, paidRequests, listFiles, runCli, runCliInTerminal, withDoubleAndProject } from './cliHarness';
 
 const KLEIN_4B = 'blackforestlabs/flux-2-klein/4b/text-to-image';
 
@@ -19,7 +19,7 @@ describe('cli: consent before paid jobs', () => {
     assert.equal(code, 2, stderr);
     assert.equal(stdout, '');
     assert.match(stderr, /error: fill would start 5 paid RunComfy jobs \(model blackforestlabs\/flux-2-klein\/9b\/text-to-image\)\. Pass --yes to start them, --dry-run to list them, or --offline for free placeholders\./);
-    assert.deepEqual(apiRequests(t.double), []);
+    assert.deepEqual(paidRequests(t.double), []);
     assert.deepEqual(await listFiles(t.temp.project), ['many.md']);
   });
 
@@ -37,21 +37,15 @@ describe('cli: consent before paid jobs', () => {
   });
 
   it('on a terminal, asks with the count, the model and the alt texts before anything is sent; no sends nothing', async () => {
-    const answered = await runCliInTerminal(['fill', '--width', '512', '--height', '512', 'many.md'], {
-      cwd: t.temp.project,
-      env: t.env,
-      waitFor: /\[y\/N\]/,
-      answer: 'n',
-      whenAsked: () => apiRequests(t.double).length,
-    });
+    const answered = await answerNo(['fill', '--width', '512', '--height', '512', 'many.md'], t);
     assert.ok(answered.asked, answered.output);
     assert.equal(answered.whenAsked, 0, 'nothing was sent before the answer');
-    assert.match(answered.output, /Generate 5 missing images with RunComfy\?/);
+    assert.match(answered.output, /Generate 5 missing images with FLUX\.2 Klein 9B, ≈ \$0\.06\?/);
     assert.match(answered.output, new RegExp(`Model: ${KLEIN_9B}`));
     assert.match(answered.output, /“Batch image 1” → img\/b1\.png/);
     assert.match(answered.output, /Nothing generated\./);
     assert.equal(answered.code, 130);
-    assert.deepEqual(apiRequests(t.double), []);
+    assert.deepEqual(paidRequests(t.double), []);
   });
 
   it('on a terminal, y starts the batch', async () => {
@@ -81,6 +75,6 @@ describe('cli: consent before paid jobs', () => {
     const { code, stderr } = await run('generate', '--width', '512', '--height', '512', 'a stray image');
     assert.equal(code, 11, stderr);
     assert.match(stderr, /Refusing to write .*outside: files are only written inside the workspace folders\./);
-    assert.deepEqual(apiRequests(t.double), []);
+    assert.deepEqual(paidRequests(t.double), []);
   });
 });

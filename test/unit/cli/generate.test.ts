@@ -18,7 +18,8 @@ describe('cli: generate', () => {
     const [job] = t.double.jobs.values();
     assert.deepEqual(job!.input, { prompt: 'a hummingbird sipping nectar', width: 768, height: 512, steps: 4 });
     assert.equal(readPngTextChunks(png).request_id, job!.id);
-    assert.equal(apiRequests(t.double)[0], `POST /v1/models/${KLEIN_9B}`);
+    // The price is read again, uncached, right before the paid submit.
+    assert.deepEqual(apiRequests(t.double).slice(0, 2), [`GET /v1/models/${KLEIN_9B}`, `POST /v1/models/${KLEIN_9B}`]);
     assert.match(stderr, new RegExp(`request ${job!.id}`));
     assert.ok(!stderr.includes(t.double.token) && !stdout.includes(t.double.token));
     assert.ok(t.double.requests.filter((r) => r.server === 'files').every((r) => !r.authorization), 'downloads carry no token');

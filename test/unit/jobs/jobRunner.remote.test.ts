@@ -85,6 +85,16 @@ describe('JobRunner against the RunComfy test double', () => {
     assert.equal(text.steps, '4');
   });
 
+  it('keeps the cost RunComfy reports with the job, and none when it reports none', async () => {
+    const { runner: r, tracker } = runner();
+    const { job } = await (await r.start(remoteJob('a heron'))).done;
+    assert.equal(job.phase, 'saved');
+    assert.equal(tracker.get(job.id)?.costUsd, 0.012);
+    const { job: silent } = await (await r.start(remoteJob('a crane [scenario:no-cost]'))).done;
+    assert.equal(silent.phase, 'saved');
+    assert.equal(tracker.get(silent.id)?.costUsd, undefined);
+  });
+
   it('names the file after the bytes: WebP output becomes .webp', async () => {
     const { runner: r } = runner();
     const exactTarget = path.join(workspace, 'docs', 'img', 'hero.png');

@@ -31,7 +31,7 @@ describe('RunComfy client: run', () => {
     assert.deepEqual(result.outputs.map((output) => output.key), ['image']);
     const api = requestLines(h.double, 'api');
     assert.equal(api[0], `POST /v1/models/${KLEIN_9B}`);
-    assert.ok(api.slice(1).every((line) => line === `GET /v1/requests/${result.requestId}/result`), api.join('\n'));
+    assert.ok(api.slice(1).every((line) => line === `GET /v1/requests/${result.requestId}/result?include_cost=true`), api.join('\n'));
     assert.ok(result.createdAt && result.finishedAt);
   });
 

@@ -21,6 +21,11 @@ describe('chat tool confirmation', () => {
     assert.ok(lines.includes('Extra inputs: {"num_outputs":4}'));
   });
 
+  it('says what the image will cost before anything is spent', () => {
+    const { lines } = toolConfirmation({ ...facts, price: { line: 'FLUX.2 Klein 9B · $0.012 per image', estimate: '≈ $0.01' } });
+    assert.equal(lines.at(-1), 'Cost: ≈ $0.01 (FLUX.2 Klein 9B · $0.012 per image), charged to your RunComfy account.');
+  });
+
   it('says an offline placeholder costs nothing', () => {
     const c = toolConfirmation({ ...facts, offline: true });
     assert.equal(c.title, 'Render a placeholder image?');
