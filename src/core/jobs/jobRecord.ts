@@ -1,4 +1,5 @@
 import type { ModelInput } from '../../runcomfy/types';
+import type { ReferencePlan } from '../references/referenceFiles';
 
 /**
  * A job's life: `waiting` (client-side, over `maxConcurrentJobs`) → `submitting` → `queued` → `running` →
@@ -69,4 +70,6 @@ export interface JobRecord {
   error?: { kind: string; message: string };
   /** The user chose to discard the result of a job that could not be cancelled. */
   discardResult?: boolean;
+  /** Reference images (an edit): encoded into `input` right before the submit, never stored encoded. */
+  references?: ReferencePlan;
 }

@@ -4,6 +4,7 @@ import { resolveInsideWorkspace } from '../containment';
 import type { CancelOutcome, JobStatus, Logger, OutputFile, RunComfyClient, Submission } from '../../runcomfy/types';
 import { CancelledError, RunComfyError, TimeoutError } from '../../runcomfy/errors';
 import { OFFLINE_MODEL_LABEL, SOFTWARE_LABEL } from '../imageFacts';
+import { encodeReferences } from '../references/referenceFiles';
 import { isActive, type JobPhase, type JobRecord } from './jobRecord';
 import { sweepJobTemporaries } from './jobTemporaries';
 import { checkSavePlanInside } from './savePlanCheck';
@@ -237,7 +238,8 @@ export class JobRunner {
       result = await client.wait(submission, { ...options, model: job.model, input: job.input });
     } else {
       await this.deps.tracker.update(job.id, { phase: 'submitting' });
-      result = await client.run(job.model, job.input, {
+      const input = job.references ? await encodeReferences(job.input, job.references, job.save.workspaceFolders) : job.input;
+      result = await client.run(job.model, input, {
         ...options,
         onSubmitted: async (s) => {
           await this.deps.tracker.update(job.id, {
