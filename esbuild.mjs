@@ -35,13 +35,15 @@ const common = {
 /**
  * The extension is split so activation stays light: `dist/extension.js` (loaded at activation) requires
  * the HTTP client `dist/runcomfy-client.js` (with undici, most of the code) only when the client is first
- * built, and zod only on the first settings read. Modules both use are files of their own, so both get
+ * built, the model runtime `dist/model-runtime.js` (catalog cache, snapshot, schema normaliser, validation,
+ * request bodies) only when a model is first needed, and zod only on the first settings read. Modules both use are files of their own, so both get
  * the same instance: the error classes stay `instanceof`-comparable across the split, and zod is not
  * bundled twice.
  */
 const splitFiles = {
   client: { source: 'src/runcomfy/client.ts', file: './runcomfy-client.js' },
   errors: { source: 'src/runcomfy/errors.ts', file: './runcomfy-errors.js' },
+  models: { source: 'src/core/models/modelRuntime.ts', file: './model-runtime.js' },
   zod: { package: 'zod', file: './zod.js' },
 };
 
@@ -51,7 +53,7 @@ const splitFiles = {
  */
 function splitModules({ mainBundle }) {
   const sources = new Map(
-    [splitFiles.errors, ...(mainBundle ? [splitFiles.client] : [])].map((m) => [path.resolve(m.source).replace(/\.ts$/, ''), m.file]),
+    [splitFiles.errors, ...(mainBundle ? [splitFiles.client, splitFiles.models] : [])].map((m) => [path.resolve(m.source).replace(/\.ts$/, ''), m.file]),
   );
   return {
     name: 'split-modules',
@@ -98,6 +100,7 @@ const builds = [
     plugins: [problemReporter, splitModules({ mainBundle: true })],
   },
   { ...node, entryPoints: [splitFiles.client.source], outfile: 'dist/runcomfy-client.js', plugins: [problemReporter, splitModules({ mainBundle: false })] },
+  { ...node, entryPoints: [splitFiles.models.source], outfile: 'dist/model-runtime.js', plugins: [problemReporter, splitModules({ mainBundle: false })] },
   { ...node, entryPoints: [splitFiles.errors.source], outfile: 'dist/runcomfy-errors.js' },
   { ...node, stdin: { contents: "export * from 'zod';", resolveDir: '.', sourcefile: 'zod.js' }, outfile: 'dist/zod.js' },
 ];

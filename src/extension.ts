@@ -20,6 +20,7 @@ import { GenerationService } from './editor/generationService';
 import { trackCursorOnImage } from './editor/imageContextKey';
 import { IMAGE_HOVER_LANGUAGES, ImageHoverProvider } from './editor/imageHover';
 import { createLogger } from './editor/logger';
+import { ModelCatalog } from './editor/modelCatalog';
 import { MissingImagesCodeLens } from './editor/missingImagesCodeLens';
 import { SettingsReader } from './editor/settingsReader';
 import { JobStatusBar } from './editor/statusBar';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   const settings = new SettingsReader(log);
   const version = String(context.extension.packageJSON.version ?? '0');
   const clients = new ClientFactory(settings, secrets, log, `runcomfy-images-vscode/${version} (${vscode.env.appName} ${vscode.version})`, context.globalState);
+  const catalog = new ModelCatalog({ memento: context.globalState, getClient: () => clients.get(), tokens: secrets, log });
   const tracker = new JobTracker(context.workspaceState);
   runner = new JobRunner({
     tracker,
@@ -60,9 +62,9 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   const statusBar = new JobStatusBar(tracker);
   const studio = new Studio({ context, tracker, generation, settings, tokens: secrets, log });
   context.subscriptions.push(tracker.onDidChange((job) => job.phase === 'saved' && job.provider === 'runcomfy' && void clients.persistLearning()));
-  context.subscriptions.push(channel, secrets, settings, clients, statusBar, studio);
+  context.subscriptions.push(channel, secrets, settings, clients, catalog, statusBar, studio);
 
-  const services: Services = { context, log, settings, tokens: secrets, tracker, runner, generation, statusBar, messages, studio, unsentJobs };
+  const services: Services = { context, log, settings, tokens: secrets, tracker, runner, generation, statusBar, messages, studio, unsentJobs, catalog };
   const handlers: Record<keyof typeof COMMANDS, (...args: unknown[]) => unknown> = {
     generateImage: (args) => generateImage(services, args),
     generateFromSelection: (args) => generateFromSelection(services, args),

@@ -3,6 +3,7 @@ import type { JobRunner } from '../core/jobs/jobRunner';
 import type { JobTracker } from '../core/jobs/jobTracker';
 import type { ExtensionLogger } from '../editor/logger';
 import type { GenerationService } from '../editor/generationService';
+import type { ModelCatalog } from '../editor/modelCatalog';
 import type { SettingsReader } from '../editor/settingsReader';
 import type { JobStatusBar } from '../editor/statusBar';
 import type { TokenStore } from '../editor/tokenStore';
@@ -22,6 +23,8 @@ export interface Services {
   statusBar: JobStatusBar;
   messages: UserMessages;
   studio: Studio;
+  /** RunComfy's image models, their inputs and prices (cached; fetched on first need). */
+  catalog: ModelCatalog;
   /** After a reload: generate or discard the paid jobs that never reached RunComfy. */
   unsentJobs: UnsentJobsQuestion;
 }
