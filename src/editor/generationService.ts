@@ -11,7 +11,8 @@ import { placeholderSizeProblem } from '../core/placeholder';
 import { sizeRangeProblem } from '../core/size';
 import { snippetFor } from '../core/snippets';
 import { knownModelSchema } from '../runcomfy/knownModels';
-import type { Logger } from '../runcomfy/types';
+import type { Logger, ModelInput } from '../runcomfy/types';
+import type { ReferencePlan } from '../core/references/referenceFiles';
 import { COMMANDS } from '../commands/ids';
 import { applyLinkPlan, type AppliedLinkEdit } from './linkWriter';
 import { discardMessage, discardSavedResult } from './savedResultDiscarder';
@@ -40,6 +41,18 @@ export interface GenerationRequest {
   provider?: 'runcomfy' | 'offline';
   /** Answers "This workspace sets runcomfy.model to …" for callers without a person (tests). */
   workspaceSettings?: WorkspaceSettingsAnswer;
+}
+
+/** An edit of workspace images: the model and its input, the images going in as data URIs at submit time. */
+export interface EditRequest {
+  instruction: string;
+  model: string;
+  /** The input without the images (the prompt, and nothing the user did not choose). */
+  input: ModelInput;
+  references: ReferencePlan;
+  save: SavePlan;
+  source?: JobSource;
+  notify?: boolean;
 }
 
 /**
@@ -126,6 +139,26 @@ export class GenerationService {
     });
     request.onStarted?.(job.id);
     this.log.info(`Job ${job.id}: ${provider} ${model} ${width}x${height} "${truncate(request.prompt, 80)}"`);
+    const outcome = request.notify ? await this.withProgress(job, done) : await done;
+    await this.afterOutcome(outcome, { showErrors: request.notify === true });
+    return outcome;
+  }
+
+  /**
+   * Starts an edit with RunComfy (there is no offline edit): the images were checked by the caller and are
+   * read, checked and encoded again by the runner right before the submit.
+   */
+  async edit(request: EditRequest): Promise<JobOutcome> {
+    const { job, done } = await this.runner.start({
+      source: request.source ?? 'edit',
+      provider: 'runcomfy',
+      prompt: request.instruction,
+      model: request.model,
+      input: request.input,
+      save: request.save,
+      references: request.references,
+    });
+    this.log.info(`Job ${job.id}: edit of ${request.references.paths.length} image(s) with ${request.model} "${truncate(request.instruction, 80)}"`);
     const outcome = request.notify ? await this.withProgress(job, done) : await done;
     await this.afterOutcome(outcome, { showErrors: request.notify === true });
     return outcome;
@@ -229,7 +262,10 @@ export class GenerationService {
     if (action === 'showLog') await vscode.commands.executeCommand(COMMANDS.showLog);
     if (action === 'showJobs') await vscode.commands.executeCommand(COMMANDS.showJobs);
     if (action === 'openBilling') await vscode.env.openExternal(vscode.Uri.parse('https://www.runcomfy.com/profile'));
-    if (action === 'retry') {
+    if (action === 'retry' && outcome.job.references) {
+      const { job } = outcome;
+      await this.edit({ instruction: job.prompt, model: job.model, input: job.input, references: job.references!, save: job.save, source: job.source, notify: true });
+    } else if (action === 'retry') {
       const { job } = outcome;
       await this.generate({ prompt: job.prompt, source: job.source, save: job.save, link: job.link, width: Number(job.input.width), height: Number(job.input.height), notify: true });
     }

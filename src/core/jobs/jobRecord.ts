@@ -45,7 +45,7 @@ export type LinkPlan =
   /** `pathOffset`: where the path stood when the job started; the nearest occurrence is rewritten. */
   | { mode: 'rewritePath'; documentUri: string; oldPath: string; pathOffset?: number };
 
-export type JobSource = 'palette' | 'selection' | 'altText' | 'missingImages' | 'placeholder' | 'studio' | 'tool';
+export type JobSource = 'palette' | 'selection' | 'altText' | 'missingImages' | 'placeholder' | 'studio' | 'tool' | 'edit';
 
 export interface JobRecord {
   id: string;
