@@ -53,6 +53,8 @@ export interface EditRequest {
   save: SavePlan;
   source?: JobSource;
   notify?: boolean;
+  /** Told the job id as soon as the job is recorded (to cancel it). */
+  onStarted?: (jobId: string) => void;
 }
 
 /**
@@ -158,6 +160,7 @@ export class GenerationService {
       save: request.save,
       references: request.references,
     });
+    request.onStarted?.(job.id);
     this.log.info(`Job ${job.id}: edit of ${request.references.paths.length} image(s) with ${request.model} "${truncate(request.instruction, 80)}"`);
     const outcome = request.notify ? await this.withProgress(job, done) : await done;
     await this.afterOutcome(outcome, { showErrors: request.notify === true });

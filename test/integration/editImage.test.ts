@@ -101,4 +101,29 @@ describe('edit an image (RunComfy: Edit Image…)', function () {
     const message = await waitFor(() => messagesSince(services, since).find((m) => m.kind === 'error'), 'the refusal');
     assert.equal(message.text, 'edits/fake.png is not a readable PNG, JPEG or WebP image.');
   });
+
+  it('the chat tool edits referenceImages, answers with the path and Markdown, and shows the model a small preview', async () => {
+    await fs.mkdir(folder(), { recursive: true });
+    const original = samplePng(80, 60, 5);
+    await fs.writeFile(path.join(folder(), 'logo.png'), original);
+    const result = await vscode.lm.invokeTool('runcomfy_generateImage', { input: { prompt: 'in gold', referenceImages: ['edits/logo.png'] }, toolInvocationToken: undefined });
+    const text = result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+    assert.equal(text, 'Saved edits/logo-edit.png (80×60).\nMarkdown, with the path relative to the workspace root: ![in gold](edits/logo-edit.png)');
+    const job = [...double.jobs.values()].find((candidate) => candidate.input.prompt === 'in gold');
+    assert.equal(job?.references?.[0]?.sha256, sha256(original));
+    const image = result.content.find((part): part is { mimeType: string; data: Uint8Array } => typeof (part as { mimeType?: unknown }).mimeType === 'string');
+    assert.ok(image, 'an image part');
+    assert.equal(image.mimeType, 'image/png');
+    assert.ok(image.data.byteLength < 512 * 1024);
+    assert.deepEqual(readPngSize(image.data), { width: 80, height: 60 });
+    assert.ok(!text.includes('base64'));
+  });
+
+  it('the chat tool refuses a reference outside the workspace before any request', async () => {
+    const before = double.requests.length;
+    const result = await vscode.lm.invokeTool('runcomfy_generateImage', { input: { prompt: 'x', referenceImages: ['../../etc/passwd.png'] }, toolInvocationToken: undefined });
+    const text = result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+    assert.match(text, /^Error: .*is outside the workspace; only workspace images are sent as references\.$/);
+    assert.equal(double.requests.filter((r) => r.method === 'POST').length, double.requests.slice(0, before).filter((r) => r.method === 'POST').length);
+  });
 });
