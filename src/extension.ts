@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { GENERATE_IMAGE_TOOL, GenerateImageTool } from './chat/generateImageTool';
 import { clearApiToken } from './commands/clearApiToken';
+import { editImage, type EditImageOptions } from './commands/editImage';
 import { generateForAltText, type AltTextOptions } from './commands/generateForAltText';
 import { generateFromSelection } from './commands/generateFromSelection';
 import { generateImage } from './commands/generateImage';
@@ -75,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
     generateFromSelection: (args) => generateFromSelection(services, args),
     generateForAltText: (uri, offset, options) => generateForAltText(services, uri, offset, options as AltTextOptions | undefined),
     generateMissingImages: (uri, options) => generateMissingImages(services, uri, options as MissingImagesOptions | undefined),
+    editImage: (uri, selected, options) => editImage(services, uri, selected, options as EditImageOptions | undefined),
     insertPlaceholder: (args) => insertPlaceholder(services, args),
     showJobs: () => showJobs(services),
     setApiToken: () => setApiToken(services),

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { OutsideWorkspaceError, resolveInsideWorkspace } from '../core/containment';
@@ -9,8 +10,13 @@ import { truncate } from '../core/jobs/statusSummary';
 import { markdownImage, shortAlt } from '../core/links';
 import { placeholderSizeProblem } from '../core/placeholder';
 import { readImageFacts } from '../core/imageFacts';
+import { editResultBaseName } from '../core/references/editNames';
+import { referenceField } from '../core/references/imageFields';
+import { readReferences, referencePlan, ReferenceImageError, withReferences } from '../core/references/referenceFiles';
+import { thumbnailOf } from '../core/thumbnail';
 import { generateImageToolInput, resolveToolTarget, type GenerateImageToolInput } from '../core/toolInput';
 import type { SavePlan } from '../core/jobs/jobRecord';
+import type { JobOutcome } from '../core/jobs/jobRunner';
 import { planSave } from '../editor/savePlanner';
 import type { Services } from '../commands/services';
 
@@ -29,6 +35,14 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     if (!input.success) return { invocationMessage: 'Checking the image request' };
     const { width, height } = this.size(input.data);
     const offline = await this.offline();
+    const references = input.data.referenceImages;
+    if (references?.length) {
+      const target = input.data.path ?? path.posix.join(path.posix.dirname(references[0]!.replace(/\\/g, '/')), editResultBaseName(references[0]!));
+      const { title, lines } = toolConfirmation({ prompt: input.data.prompt, width, height, target, offline: false, model: this.services.settings.settings.editModel, extraInputs: {}, referenceImages: references });
+      const message = new vscode.MarkdownString();
+      message.appendText(lines.join('\n\n'));
+      return { invocationMessage: `Editing ${references.length === 1 ? references[0] : `${references.length} images`}`, confirmationMessages: { title, message } };
+    }
     const target = input.data.path ?? `${this.services.settings.settings.destination.replace(/^\//, '')}${slugFromPrompt(input.data.prompt)}.png`;
     const spending = this.services.generation.spending.current();
     const usersModel = spending.overrides.find((o) => o.key === 'model' && spending.settings.model === o.workspaceValue)?.userValue;
@@ -57,13 +71,22 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
   }
 
   async invoke(options: vscode.LanguageModelToolInvocationOptions<GenerateImageToolInput>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
-    return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(await this.run(options.input, token))]);
+    const saved: string[] = [];
+    const text = await this.run(options.input, token, saved);
+    // A vision-capable model can look at what was saved and iterate; the text keeps the path and Markdown.
+    const thumbnail = saved[0] ? await fs.readFile(saved[0]).then(thumbnailOf, () => undefined) : undefined;
+    const parts: unknown[] = [new vscode.LanguageModelTextPart(text)];
+    // LanguageModelDataPart is newer than the VS Code this extension supports at least (1.101): used where the host has it.
+    const dataPart = (vscode as unknown as { LanguageModelDataPart?: { image(data: Uint8Array, mime: string): unknown } }).LanguageModelDataPart;
+    if (thumbnail && dataPart) parts.push(dataPart.image(thumbnail.bytes, thumbnail.mime));
+    return new vscode.LanguageModelToolResult(parts as vscode.LanguageModelTextPart[]);
   }
 
-  private async run(raw: unknown, token: vscode.CancellationToken): Promise<string> {
+  private async run(raw: unknown, token: vscode.CancellationToken, saved: string[]): Promise<string> {
     const parsed = generateImageToolInput().safeParse(raw);
     if (!parsed.success) return `Error: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`;
     const input = parsed.data;
+    if (input.referenceImages?.length) return this.runEdit(input, input.referenceImages, token, saved);
     const { width, height } = this.size(input);
     const offline = await this.offline();
     if (!offline && !(await this.services.tokens.get())) {
@@ -77,18 +100,10 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     } else if (placeholderSizeProblem(width, height)) {
       return `Error: ${placeholderSizeProblem(width, height)} Choose a size inside that range.`;
     }
-    let save: SavePlan | undefined;
-    try {
-      save = await this.plan(input);
-    } catch (error) {
-      if (error instanceof OutsideWorkspaceError) return `Error: ${error.message} Use a path inside the workspace, such as assets/images/hero.png.`;
-      throw error;
-    }
-    if (!save) return 'Error: no workspace folder is open to save the image into.';
-    let jobId: string | undefined;
-    const cancel = token.onCancellationRequested(() => jobId && void this.services.runner.cancel(jobId));
-    try {
-      const outcome = await this.services.generation.generate({
+    const save = await this.savePlan(() => this.plan(input));
+    if (typeof save === 'string') return save;
+    return this.runJob(input.prompt, token, saved, (onStarted) =>
+      this.services.generation.generate({
         prompt: input.prompt,
         source: 'tool',
         provider: offline ? 'offline' : 'runcomfy',
@@ -96,16 +111,72 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
         width,
         height,
         steps: input.steps,
-        onStarted: (id) => {
-          jobId = id;
-          if (token.isCancellationRequested) void this.services.runner.cancel(id);
-        },
+        onStarted,
+      }),
+    );
+  }
+
+  /** An edit: the references are contained like `path`, checked before anything is sent, and go to runcomfy.editModel. */
+  private async runEdit(input: GenerateImageToolInput, references: string[], token: vscode.CancellationToken, saved: string[]): Promise<string> {
+    if (!(await this.services.tokens.get())) return 'Error: editing images needs a RunComfy API token. Ask the user to run “RunComfy: Set API Token”.';
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (folders.length === 0) return 'Error: no workspace folder is open.';
+    const roots = folders.map((f) => f.uri.fsPath);
+    const named = folders.map((f) => ({ name: f.name, path: f.uri.fsPath }));
+    const files = references.map((reference) => {
+      const target = resolveToolTarget(reference, named);
+      return path.join(target.folder, target.fileName ?? '');
+    });
+    const model = this.services.settings.settings.editModel;
+    const label = (await this.services.catalog.model(model))?.displayName ?? model;
+    const field = referenceField(await this.services.catalog.inputSchema(model));
+    if (!field) return `Error: ${label} (runcomfy.editModel) takes no image input, so it cannot edit. Ask the user to choose an edit model.`;
+    const plan = referencePlan(field, label, files);
+    try {
+      withReferences({ prompt: input.prompt }, plan, await readReferences(plan, { workspaceFolders: roots, displayName: (file) => vscode.workspace.asRelativePath(file, false) }));
+    } catch (error) {
+      if (error instanceof ReferenceImageError) return `Error: ${error.message}`;
+      throw error;
+    }
+    const save = await this.savePlan(async () =>
+      input.path ? this.plan(input) : { folder: path.dirname(files[0]!), baseName: editResultBaseName(files[0]!), workspaceFolders: roots, embedMetadata: this.services.settings.settings.embedMetadata },
+    );
+    if (typeof save === 'string') return save;
+    return this.runJob(input.prompt, token, saved, (onStarted) =>
+      this.services.generation.edit({ instruction: input.prompt, model, input: { prompt: input.prompt }, references: plan, save, source: 'tool', onStarted }),
+    );
+  }
+
+  /** Where the file goes, or the error to answer (a path outside the workspace, no folder open). */
+  private async savePlan(plan: () => Promise<SavePlan | undefined>): Promise<SavePlan | string> {
+    try {
+      return (await plan()) ?? 'Error: no workspace folder is open to save the image into.';
+    } catch (error) {
+      if (error instanceof OutsideWorkspaceError) return `Error: ${error.message} Use a path inside the workspace, such as assets/images/hero.png.`;
+      throw error;
+    }
+  }
+
+  /** Runs one job with the chat's cancellation wired to it; answers with what was saved or what went wrong. */
+  private async runJob(
+    prompt: string,
+    token: vscode.CancellationToken,
+    saved: string[],
+    start: (onStarted: (jobId: string) => void) => Promise<JobOutcome | undefined>,
+  ): Promise<string> {
+    let jobId: string | undefined;
+    const cancel = token.onCancellationRequested(() => jobId && void this.services.runner.cancel(jobId));
+    try {
+      const outcome = await start((id) => {
+        jobId = id;
+        if (token.isCancellationRequested) void this.services.runner.cancel(id);
       });
       if (!outcome) return 'Error: the image was not generated.';
       if (outcome.job.phase === 'cancelled') return 'Cancelled: no image was saved.';
       if (outcome.job.phase !== 'saved') return `Error: ${adviseOnError(outcome.error ?? new Error(outcome.job.error?.message)).message}`;
-      const notes = outcome.notes.map((note) => `Note: ${note}.`);
-      return [await this.describeSaved(outcome.job.files, input.prompt), ...notes].join('\n');
+      saved.push(...outcome.job.files);
+      const notes = 'notes' in outcome ? (outcome.notes as string[]).map((note) => `Note: ${note}.`) : [];
+      return [await this.describeSaved(outcome.job.files, prompt), ...notes].join('\n');
     } finally {
       cancel.dispose();
     }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CliContext, Command } from './command';
 import { fillCommand } from './commands/fill';
+import { editCommand } from './commands/edit';
 import { generateCommand } from './commands/generate';
 import { modelsCommand } from './commands/models';
 import { cancelCommand, resultCommand, statusCommand } from './commands/requestCommands';
@@ -16,7 +17,7 @@ import { Output } from './output';
 import { describeError } from './report';
 import { processTerminal } from './terminal';
 
-const COMMANDS: readonly Command[] = [generateCommand, fillCommand, upgradeCommand, statusCommand, resultCommand, cancelCommand, modelsCommand];
+const COMMANDS: readonly Command[] = [generateCommand, editCommand, fillCommand, upgradeCommand, statusCommand, resultCommand, cancelCommand, modelsCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

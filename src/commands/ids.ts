@@ -1,7 +1,7 @@
 /**
  * Every command id, declared once. `package.json` contributes the same ids; a test checks both ways.
  * Handlers: {@link generateImage}, {@link generateFromSelection}, {@link generateForAltText},
- * {@link generateMissingImages}, {@link insertPlaceholder}, {@link showJobs}, {@link setApiToken},
+ * {@link generateMissingImages}, {@link editImage}, {@link insertPlaceholder}, {@link showJobs}, {@link setApiToken},
  * {@link clearApiToken}, {@link showLog}, {@link openStudio}, {@link upgradeDocumentPlaceholders},
  * {@link upgradeWorkspacePlaceholders}.
  */
@@ -10,6 +10,7 @@ export const COMMANDS = {
   generateFromSelection: 'runcomfy.generateFromSelection',
   generateForAltText: 'runcomfy.generateForAltText',
   generateMissingImages: 'runcomfy.generateMissingImages',
+  editImage: 'runcomfy.editImage',
   insertPlaceholder: 'runcomfy.insertPlaceholder',
   showJobs: 'runcomfy.showJobs',
   setApiToken: 'runcomfy.setApiToken',

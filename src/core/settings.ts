@@ -4,6 +4,8 @@ import { baseUrlProblem, isValidModelId, MODEL_ID_HINT } from '../runcomfy/origi
 /** Settings the extension reads, all under `runcomfy.*`; `package.json` contributes the same keys. */
 export const DEFAULT_MODEL = 'blackforestlabs/flux-2-klein/9b/text-to-image';
 export const DEFAULT_BASE_URL = 'https://model-api.runcomfy.net';
+/** RunComfy's lowest-priced edit model: one to ten references in `image_urls` (PROTOCOL §12). */
+export const DEFAULT_EDIT_MODEL = 'google/nano-banana-2-lite/edit';
 
 /**
  * Numbers outside these ranges are clamped (with a warning) rather than reset: 100000 minutes means "wait
@@ -22,6 +24,7 @@ function buildFields() {
   const { z } = require('zod') as typeof import('zod');
   return {
     model: z.string().trim().refine(isValidModelId, MODEL_ID_HINT),
+    editModel: z.string().trim().refine(isValidModelId, MODEL_ID_HINT),
     steps: z.number().int().min(1).max(1000),
     width: z.number().int().min(16).max(4096),
     height: z.number().int().min(16).max(4096),
@@ -52,6 +55,7 @@ export type Settings = { [K in keyof Fields]: z.infer<Fields[K]> };
 
 export const DEFAULT_SETTINGS: Settings = {
   model: DEFAULT_MODEL,
+  editModel: DEFAULT_EDIT_MODEL,
   steps: 25,
   width: 1024,
   height: 1024,

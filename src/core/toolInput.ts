@@ -17,6 +17,7 @@ function buildSchema() {
     height: z.number().int().positive().optional(),
     steps: z.number().int().positive().optional(),
     path: z.string().trim().min(1).optional(),
+    referenceImages: z.array(z.string().trim().min(1)).min(1).max(16).optional(),
   });
 }
 

@@ -12,6 +12,7 @@ import { placeholderSizeProblem } from '../core/placeholder';
 import { snippetFor } from '../core/snippets';
 import type { ModelInputSchema } from '../runcomfy/inputSchema';
 import type { Logger, ModelInput } from '../runcomfy/types';
+import type { ReferencePlan } from '../core/references/referenceFiles';
 import { COMMANDS } from '../commands/ids';
 import type { CostAnswer, CostGuard } from './costGuard';
 import { applyLinkPlan, type AppliedLinkEdit } from './linkWriter';
@@ -75,6 +76,20 @@ export interface GenerationOutcome extends JobOutcome {
 export type PreparedGeneration =
   | { ok: true; model: string; label: string; input: ModelInput; notes: string[]; warnings: string[] }
   | { ok: false; model: string; label: string; problem: string; field: string };
+
+/** An edit of workspace images: the model and its input, the images going in as data URIs at submit time. */
+export interface EditRequest {
+  instruction: string;
+  model: string;
+  /** The input without the images (the prompt, and nothing the user did not choose). */
+  input: ModelInput;
+  references: ReferencePlan;
+  save: SavePlan;
+  source?: JobSource;
+  notify?: boolean;
+  /** Told the job id as soon as the job is recorded (to cancel it). */
+  onStarted?: (jobId: string) => void;
+}
 
 /**
  * The editor side of a job: picks the provider (offering a token or offline placeholders when there is no
@@ -219,6 +234,27 @@ export class GenerationService {
     }
   }
 
+  /**
+   * Starts an edit with RunComfy (there is no offline edit): the images were checked by the caller and are
+   * read, checked and encoded again by the runner right before the submit.
+   */
+  async edit(request: EditRequest): Promise<JobOutcome> {
+    const { job, done } = await this.runner.start({
+      source: request.source ?? 'edit',
+      provider: 'runcomfy',
+      prompt: request.instruction,
+      model: request.model,
+      input: request.input,
+      save: request.save,
+      references: request.references,
+    });
+    request.onStarted?.(job.id);
+    this.log.info(`Job ${job.id}: edit of ${request.references.paths.length} image(s) with ${request.model} "${truncate(request.instruction, 80)}"`);
+    const outcome = request.notify ? await this.withProgress(job, done) : await done;
+    await this.afterOutcome(outcome, { showErrors: request.notify === true });
+    return outcome;
+  }
+
   /** Shared by new and resumed jobs: make the planned edit once the file exists, report failures. */
   async afterOutcome(outcome: JobOutcome, options: { showErrors?: boolean; retry?: GenerationRequest } = {}): Promise<void> {
     const { job } = outcome;
@@ -318,7 +354,10 @@ export class GenerationService {
     if (action === 'showLog') await vscode.commands.executeCommand(COMMANDS.showLog);
     if (action === 'showJobs') await vscode.commands.executeCommand(COMMANDS.showJobs);
     if (action === 'openBilling') await vscode.env.openExternal(vscode.Uri.parse('https://www.runcomfy.com/profile'));
-    if (action === 'retry') {
+    if (action === 'retry' && outcome.job.references) {
+      const { job } = outcome;
+      await this.edit({ instruction: job.prompt, model: job.model, input: job.input, references: job.references!, save: job.save, source: job.source, notify: true });
+    } else if (action === 'retry') {
       const { job } = outcome;
       // Rebuilt through the model's schema like the first time (settings may have changed since).
       const again: GenerationRequest = retry ?? { prompt: job.prompt, source: job.source, save: job.save, link: job.link, width: whole(job.input.width), height: whole(job.input.height) };

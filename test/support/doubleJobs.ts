@@ -4,6 +4,8 @@
  * Independent of the client's own code on purpose, so tests compare two separate readings of the protocol.
  */
 import { catalogOutputFiles } from './doubleCatalog';
+import { addPngTextChunks } from '../../src/core/png';
+import { referenceCaption, type DoubleReference } from './doubleReferences';
 import { faultCount, type Scenario } from './doubleScenarios';
 import { gradientPng, pictureCaption, picturePng, sampleGif, sampleJpeg, sampleMp4, sampleWebp } from './sampleMedia';
 
@@ -30,6 +32,8 @@ export interface DoubleJob {
    * `false`: plain gradients instead (the double's `pictures: false`).
    */
   pictures?: Map<number, Buffer> | false;
+  /** The reference images the submit carried as data URIs, as decoded (edit models). */
+  references?: DoubleReference[];
 }
 
 export type JobPhase = 'in_queue' | 'in_progress' | 'succeeded' | 'failed' | 'cancelled';
@@ -84,15 +88,17 @@ export interface OutputFileSpec {
 export function outputFilesOf(job: DoubleJob): OutputFileSpec[] {
   const fromCatalog = catalogOutputFiles(job);
   if (fromCatalog) return fromCatalog;
-  const width = Number(job.input.width ?? 1024);
-  const height = Number(job.input.height ?? 1024);
+  // An edit comes back at its reference's size, the way edit models keep the picture's shape.
+  const reference = job.references?.[0];
+  const width = reference?.width ?? Number(job.input.width ?? 1024);
+  const height = reference?.height ?? Number(job.input.height ?? 1024);
   const pictures = (job.pictures ??= new Map());
   const picture = (index: number) => {
     // A job with hundreds of outputs (fault tests) would spend seconds drawing; past the first few, one
     // plain gradient (cached per size) stands in.
     if (pictures === false || index >= DRAWN_OUTPUTS) return gradientPng(width, height);
     let bytes = pictures.get(index);
-    if (!bytes) pictures.set(index, (bytes = picturePng(pictureCaption(job.id, job.input.prompt, index), width, height)));
+    if (!bytes) pictures.set(index, (bytes = job.references ? editPicture(job, index, width, height) : picturePng(pictureCaption(job.id, job.input.prompt, index), width, height)));
     return bytes;
   };
   const png = (key: string, index: number): OutputFileSpec => ({ key, name: `${index}.png`, bytes: () => picture(index), contentType: 'image/png' });
@@ -125,4 +131,13 @@ export function outputFilesOf(job: DoubleJob): OutputFileSpec[] {
 export function drawPictures(job: DoubleJob): void {
   if (job.scenario.name === 'large-file') return;
   for (const file of outputFilesOf(job).slice(0, DRAWN_OUTPUTS)) file.bytes();
+}
+
+/** An edit's output: the job's picture with what arrived drawn in, and the references' checksums as PNG text. */
+function editPicture(job: DoubleJob, index: number, width: number, height: number): Buffer {
+  const references = job.references ?? [];
+  const caption = `${referenceCaption(references)} ${pictureCaption(job.id, job.input.prompt, index)}`;
+  return addPngTextChunks(picturePng(caption, width, height), {
+    'RunComfy-Double-References': references.map((ref) => `${ref.width}x${ref.height} ${ref.mime} ${ref.sha256}`).join('\n'),
+  });
 }

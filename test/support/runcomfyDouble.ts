@@ -9,6 +9,8 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { catalogReply, isKnownModel, jobCostUsd, validationIssue } from './doubleCatalog';
 import { fileUrl, serveFile } from './doubleFiles';
+import { DOUBLE_MODELS } from './doubleModels';
+import { readDoubleReferences } from './doubleReferences';
 import {
   createJob,
   doubleNow,
@@ -22,6 +24,7 @@ import {
 import { scenarioInPrompt, timelineInPrompt, type Scenario, type ScenarioName } from './doubleScenarios';
 
 export type { DoubleJob } from './doubleJobs';
+export type { DoubleReference } from './doubleReferences';
 export { scenarioNames, type Scenario, type ScenarioName } from './doubleScenarios';
 
 export interface RunComfyDoubleOptions {
@@ -136,11 +139,15 @@ export async function startRunComfyDouble(options: RunComfyDoubleOptions = {}): 
     }
     const issue = options.acceptAnyModel ? undefined : validationIssue(model, input);
     if (issue) return sendJson(res, 422, { error_code: 422001, error_message: 'Validation Error', detail: [issue] });
+    const known = DOUBLE_MODELS.find((candidate) => candidate.model_id === model);
+    const read = known ? readDoubleReferences(known, input) : { references: [] };
+    if ('issue' in read) return sendJson(res, 422, { error_code: 422001, error_message: 'Validation Error', detail: [read.issue] });
     const fromPrompt = timelineInPrompt(input.prompt);
     const job = createJob(randomUUID(), model, input, jobScenario, {
       queueMs: fromPrompt.queueMs ?? timeline.queueMs,
       runMs: fromPrompt.runMs ?? timeline.runMs,
     });
+    if (read.references.length > 0) job.references = read.references;
     if (options.pictures === false) job.pictures = false;
     jobs.set(job.id, job);
     if (options.pictures !== false) setImmediate(() => drawPictures(job)).unref();

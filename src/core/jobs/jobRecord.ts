@@ -1,4 +1,5 @@
 import type { ModelInput } from '../../runcomfy/types';
+import type { ReferencePlan } from '../references/referenceFiles';
 
 /**
  * A job's life: `waiting` (client-side, over `maxConcurrentJobs`) → `submitting` → `queued` → `running` →
@@ -44,7 +45,7 @@ export type LinkPlan =
   /** `pathOffset`: where the path stood when the job started; the nearest occurrence is rewritten. */
   | { mode: 'rewritePath'; documentUri: string; oldPath: string; pathOffset?: number };
 
-export type JobSource = 'palette' | 'selection' | 'altText' | 'missingImages' | 'placeholder' | 'studio' | 'tool';
+export type JobSource = 'palette' | 'selection' | 'altText' | 'missingImages' | 'placeholder' | 'studio' | 'tool' | 'edit';
 
 export interface JobRecord {
   id: string;
@@ -74,4 +75,6 @@ export interface JobRecord {
   costUsd?: number;
   /** The user chose to discard the result of a job that could not be cancelled. */
   discardResult?: boolean;
+  /** Reference images (an edit): encoded into `input` right before the submit, never stored encoded. */
+  references?: ReferencePlan;
 }

@@ -5,6 +5,7 @@ import type { CancelOutcome, JobStatus, Logger, OutputFile, RunComfyClient, Subm
 import { CancelledError, RunComfyError, TimeoutError } from '../../runcomfy/errors';
 import { markPlaceholder } from '../placeholders/placeholderMark';
 import { OFFLINE_MODEL_LABEL, SOFTWARE_LABEL } from '../productLabels';
+import { encodeReferences } from '../references/referenceFiles';
 import { isActive, type JobPhase, type JobRecord } from './jobRecord';
 import { sweepJobTemporaries } from './jobTemporaries';
 import { checkSavePlanInside } from './savePlanCheck';
@@ -242,7 +243,8 @@ export class JobRunner {
       result = await client.wait(submission, { ...options, model: job.model, input: job.input });
     } else {
       await this.deps.tracker.update(job.id, { phase: 'submitting' });
-      result = await client.run(job.model, job.input, {
+      const input = job.references ? await encodeReferences(job.input, job.references, job.save.workspaceFolders) : job.input;
+      result = await client.run(job.model, input, {
         ...options,
         onSubmitted: async (s) => {
           await this.deps.tracker.update(job.id, {

@@ -49,9 +49,9 @@ describe('cli: generate with any catalog model', () => {
   });
 
   it('builds media lists from repeated --input and JSON inputs from their text', async () => {
-    const edit = await run('generate', '--model', DOUBLE_EDIT, '--input', 'image_urls=https://cdn.example/a.png', '--input', 'image_urls=data:image/png;base64,iVBORw0KGgo=', 'warmer');
+    const edit = await run('generate', '--model', DOUBLE_EDIT, '--input', 'image_urls=https://cdn.example/a.png', '--input', 'image_urls=data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYGAAAAAEAAH2FzhVAAAAAElFTkSuQmCC', 'warmer');
     assert.equal(edit.code, 0, edit.stderr);
-    assert.deepEqual(onlyJob().input, { prompt: 'warmer', image_urls: ['https://cdn.example/a.png', 'data:image/png;base64,iVBORw0KGgo='] });
+    assert.deepEqual(onlyJob().input, { prompt: 'warmer', image_urls: ['https://cdn.example/a.png', 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYGAAAAAEAAH2FzhVAAAAAElFTkSuQmCC'] });
     assert.match(edit.stderr, /note: This model takes no size; 1024×1024 is not sent/);
     t.double.jobs.clear();
     const lora = await run('generate', '--model', DOUBLE_LORA, '--input', 'loras=[{"path":"me/style","scale":0.7}]', 'styled');
