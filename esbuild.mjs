@@ -35,7 +35,8 @@ const common = {
 /**
  * The extension is split so activation stays light: `dist/extension.js` (loaded at activation) requires
  * the HTTP client `dist/runcomfy-client.js` (with undici, most of the code) only when the client is first
- * built, and zod only on the first settings read. Modules both use are files of their own, so both get
+ * built, zod only on the first settings read, and picomatch only on the first `markdown.copyFiles.destination`
+ * glob match. Modules both use are files of their own, so both get
  * the same instance: the error classes stay `instanceof`-comparable across the split, and zod is not
  * bundled twice.
  */
@@ -43,11 +44,13 @@ const splitFiles = {
   client: { source: 'src/runcomfy/client.ts', file: './runcomfy-client.js' },
   errors: { source: 'src/runcomfy/errors.ts', file: './runcomfy-errors.js' },
   zod: { package: 'zod', file: './zod.js' },
+  picomatch: { package: 'picomatch', file: './picomatch.js' },
 };
 
 /**
  * Resolves imports of the split modules to their files. In `mainBundle` it also refuses undici, and zod
- * except through a `require()` where it is used, so neither loads at activation.
+ * except through a `require()` where it is used, so neither loads at activation; picomatch only ever
+ * through a `require()`, so no bundle but its own carries it.
  */
 function splitModules({ mainBundle }) {
   const sources = new Map(
@@ -65,6 +68,11 @@ function splitModules({ mainBundle }) {
         mainBundle && args.kind === 'import-statement'
           ? { errors: [{ text: `${args.importer} imports zod: the activation bundle may only require() it where it is used.` }] }
           : { path: splitFiles.zod.file, external: true },
+      );
+      build.onResolve({ filter: /^picomatch$/ }, (args) =>
+        args.kind === 'import-statement'
+          ? { errors: [{ text: `${args.importer} imports picomatch: only require() it where a glob is matched.` }] }
+          : { path: splitFiles.picomatch.file, external: true },
       );
       if (mainBundle) {
         build.onResolve({ filter: /^undici$/ }, (args) => ({
@@ -100,6 +108,7 @@ const builds = [
   { ...node, entryPoints: [splitFiles.client.source], outfile: 'dist/runcomfy-client.js', plugins: [problemReporter, splitModules({ mainBundle: false })] },
   { ...node, entryPoints: [splitFiles.errors.source], outfile: 'dist/runcomfy-errors.js' },
   { ...node, stdin: { contents: "export * from 'zod';", resolveDir: '.', sourcefile: 'zod.js' }, outfile: 'dist/zod.js' },
+  { ...node, stdin: { contents: "module.exports = require('picomatch');", resolveDir: '.', sourcefile: 'picomatch.js' }, outfile: 'dist/picomatch.js' },
 ];
 if (existsSync('src/cli/main.ts')) {
   builds.push({
