@@ -16,6 +16,7 @@ import { JobRunner } from './core/jobs/jobRunner';
 import { JobTracker } from './core/jobs/jobTracker';
 import { renderPlaceholder } from './core/placeholder';
 import { ClientFactory } from './editor/clientFactory';
+import { openWalkthroughOnFirstRun } from './editor/firstRunWalkthrough';
 import { GenerationService } from './editor/generationService';
 import { trackCursorOnImage } from './editor/imageContextKey';
 import { IMAGE_HOVER_LANGUAGES, ImageHoverProvider } from './editor/imageHover';
@@ -93,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   for (const outcome of runner.resumeUnfinished()) void outcome.then((o) => generation.afterOutcome(o));
   // Jobs that never reached RunComfy are not paid yet: they wait for the user's answer.
   unsentJobs.ask();
+  openWalkthroughOnFirstRun(context, log);
   return services;
 }
 
