@@ -54,6 +54,18 @@ describe('getting-started walkthrough (UI)', function () {
   });
 
   it('takes each step\'s picture from the feature the step describes', async () => {
+    // A smaller window for the pictures: the walkthrough shows them at about 550 px wide, where the
+    // workbench's text stays readable only if the window it came from was not much larger.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: 1100, height: 700 });
+    try {
+      await takeStepPictures();
+    } finally {
+      if (viewport) await page.setViewportSize(viewport);
+    }
+  });
+
+  async function takeStepPictures(): Promise<void> {
     await focusWorkbench(wb);
     await wb.runCommand('View: Close All Editors');
     await wb.clearNotifications();
@@ -106,7 +118,7 @@ describe('getting-started walkthrough (UI)', function () {
     await saveStepPicture('chooseModel');
     await wb.dismiss(); // Settings may open as a modal editor, which Escape closes
     await wb.runCommand('View: Close All Editors');
-  });
+  }
 
   it('shows every step with its picture and its button', async () => {
     await focusWorkbench(wb);
