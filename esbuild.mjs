@@ -36,7 +36,8 @@ const common = {
  * The extension is split so activation stays light: `dist/extension.js` (loaded at activation) requires
  * the HTTP client `dist/runcomfy-client.js` (with undici, most of the code) only when the client is first
  * built, the model runtime `dist/model-runtime.js` (catalog cache, snapshot, schema normaliser, validation,
- * request bodies) only when a model is first needed, and zod only on the first settings read. Modules both use are files of their own, so both get
+ * request bodies) only when a model is first needed, zod only on the first settings read, and picomatch only
+ * on the first `markdown.copyFiles.destination` glob match. Modules both use are files of their own, so both get
  * the same instance: the error classes stay `instanceof`-comparable across the split, and zod is not
  * bundled twice.
  */
@@ -46,11 +47,13 @@ const splitFiles = {
   models: { source: 'src/core/models/modelRuntime.ts', file: './model-runtime.js' },
   studio: { source: 'src/studio/studioRuntime.ts', file: './studio-runtime.js' },
   zod: { package: 'zod', file: './zod.js' },
+  picomatch: { package: 'picomatch', file: './picomatch.js' },
 };
 
 /**
  * Resolves imports of the split modules to their files. In `mainBundle` it also refuses undici, and zod
- * except through a `require()` where it is used, so neither loads at activation.
+ * except through a `require()` where it is used, so neither loads at activation; picomatch only ever
+ * through a `require()`, so no bundle but its own carries it.
  */
 function splitModules({ mainBundle }) {
   const sources = new Map(
@@ -68,6 +71,11 @@ function splitModules({ mainBundle }) {
         mainBundle && args.kind === 'import-statement'
           ? { errors: [{ text: `${args.importer} imports zod: the activation bundle may only require() it where it is used.` }] }
           : { path: splitFiles.zod.file, external: true },
+      );
+      build.onResolve({ filter: /^picomatch$/ }, (args) =>
+        args.kind === 'import-statement'
+          ? { errors: [{ text: `${args.importer} imports picomatch: only require() it where a glob is matched.` }] }
+          : { path: splitFiles.picomatch.file, external: true },
       );
       if (mainBundle) {
         build.onResolve({ filter: /^undici$/ }, (args) => ({
@@ -105,6 +113,7 @@ const builds = [
   { ...node, entryPoints: [splitFiles.studio.source], outfile: 'dist/studio-runtime.js', plugins: [problemReporter, splitModules({ mainBundle: false })] },
   { ...node, entryPoints: [splitFiles.errors.source], outfile: 'dist/runcomfy-errors.js' },
   { ...node, stdin: { contents: "export * from 'zod';", resolveDir: '.', sourcefile: 'zod.js' }, outfile: 'dist/zod.js' },
+  { ...node, stdin: { contents: "module.exports = require('picomatch');", resolveDir: '.', sourcefile: 'picomatch.js' }, outfile: 'dist/picomatch.js' },
 ];
 if (existsSync('src/cli/main.ts')) {
   builds.push({

@@ -19,6 +19,7 @@ import { JobTracker } from './core/jobs/jobTracker';
 import { renderPlaceholder } from './core/placeholder';
 import { ClientFactory } from './editor/clientFactory';
 import { CostGuard } from './editor/costGuard';
+import { openWalkthroughOnFirstRun } from './editor/firstRunWalkthrough';
 import { GenerationService } from './editor/generationService';
 import { trackCursorOnImage } from './editor/imageContextKey';
 import { IMAGE_HOVER_LANGUAGES, ImageHoverProvider } from './editor/imageHover';
@@ -108,6 +109,7 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   for (const outcome of runner.resumeUnfinished()) void outcome.then((o) => generation.afterOutcome(o));
   // Jobs that never reached RunComfy are not paid yet: they wait for the user's answer.
   unsentJobs.ask();
+  openWalkthroughOnFirstRun(context, log);
   return services;
 }
 

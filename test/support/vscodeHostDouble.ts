@@ -39,6 +39,7 @@ export class ThemeColor {
 export const StatusBarAlignment = { Left: 1, Right: 2 };
 export const ProgressLocation = { SourceControl: 1, Window: 10, Notification: 15 };
 export const EndOfLine = { LF: 1, CRLF: 2 };
+export const ExtensionMode = { Production: 1, Development: 2, Test: 3 };
 export const version = '1.101.0';
 export const env = { appName: 'Host double', language: 'en', clipboard: { readText: async () => '', writeText: async () => {} } };
 
@@ -101,6 +102,7 @@ export function extensionContext(version = '0.1.0') {
     globalState: memento(),
     secrets: { get: async () => undefined, store: async () => {}, delete: async () => {}, onDidChange: noEvent },
     extension: { id: 'runcomfy.runcomfy-images', packageJSON: { version } },
+    extensionMode: ExtensionMode.Test,
     extensionPath: process.cwd(),
     extensionUri: { scheme: 'file', fsPath: process.cwd(), path: process.cwd() },
     globalStorageUri: { scheme: 'file', fsPath: `${process.cwd()}/.host-double-storage`, path: `${process.cwd()}/.host-double-storage` },

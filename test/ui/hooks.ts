@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Context, RootHookObject } from 'mocha';
 import { artifactsDir, repoRoot } from '../harness/paths';
@@ -13,6 +13,12 @@ import type { Workbench } from './driver/workbench';
  */
 let session: Session | undefined;
 let runComfy: RunComfyTarget | undefined;
+let walkthroughOnFirstStart = false;
+
+/** Whether the extension's walkthrough opened by itself when the session's workbench first started. */
+export function walkthroughOpenedOnFirstStart(): boolean {
+  return walkthroughOnFirstStart;
+}
 
 /** The workbench every UI test drives. */
 export function workbench(): Workbench {
@@ -31,6 +37,14 @@ export const mochaHooks: RootHookObject = {
       env: { RUNCOMFY_API_TOKEN: '', ...runComfy?.env },
     });
     await session.workbench.screenshot('workbench opened');
+    // The first start of the installed extension opens its walkthrough (src/core/walkthrough.ts). Wait for
+    // it, so it cannot open in the middle of a test, then close it: every test starts from the same workbench.
+    const firstStep: string = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).contributes.walkthroughs[0].steps[0].title;
+    walkthroughOnFirstStart = await session.workbench.waitForWalkthrough(firstStep, 60_000);
+    if (walkthroughOnFirstStart) {
+      await session.workbench.screenshot('walkthrough_opened_on_first_start');
+      await session.workbench.runCommand('View: Close All Editors');
+    }
   },
   async afterEach(this: Context) {
     const test = this.currentTest;

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { extensionContext, requireExtensionBundle } from '../support/loadExtensionBundle';
 import { startRunComfyDouble } from '../support/runcomfyDouble';
@@ -42,5 +43,13 @@ describe('activation bundle (dist/, as esbuild.mjs builds it)', () => {
       await double.close();
       extension.deactivate?.();
     }
+  });
+
+  it('leaves picomatch out of the activation bundle: it is required from dist/picomatch.js on the first glob match', () => {
+    const activationCode = readFileSync(path.join(dist, 'extension.js'), 'utf8');
+    assert.match(activationCode, /require\("\.\/picomatch\.js"\)/);
+    // A constant of picomatch's own source: present only where picomatch is bundled.
+    assert.doesNotMatch(activationCode, /POSIX_REGEX_SOURCE/);
+    assert.match(readFileSync(path.join(dist, 'picomatch.js'), 'utf8'), /POSIX_REGEX_SOURCE/);
   });
 });

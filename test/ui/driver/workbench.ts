@@ -132,6 +132,31 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview.ready:visible').first().frameLocator('iframe#active-frame');
   }
 
+  /**
+   * Waits until the Welcome editor shows the walkthrough whose first step is titled `firstStepTitle`, and
+   * resolves false if it does not within `timeoutMs`. The Welcome editor keeps all its slides in the page
+   * side by side and slides them in, so "shown" means on screen, not merely visible to the DOM.
+   */
+  async waitForWalkthrough(firstStepTitle: string, timeoutMs = actionTimeoutMs): Promise<boolean> {
+    const step = this.page.locator('.gettingStartedSlideDetails .getting-started-step', { hasText: firstStepTitle }).first();
+    const viewport = this.page.viewportSize();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const box = await step.boundingBox().catch(() => null);
+      if (box && box.width > 0 && box.x >= 0 && (!viewport || box.x + box.width <= viewport.width)) {
+        await this.page.waitForTimeout(500); // the slide's transition, so a screenshot shows it in place
+        return true;
+      }
+      if (Date.now() > deadline) return false;
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  /** The walkthrough's open slide: its steps, their buttons and pictures. */
+  walkthrough(): Locator {
+    return this.page.locator('.gettingStartedSlideDetails');
+  }
+
   /** Waits for a modal dialog whose message contains `text` (e.g. a confirmation) and returns it. */
   async waitForDialog(text: string | RegExp, timeoutMs = actionTimeoutMs): Promise<Locator> {
     const dialog = this.page.locator('.monaco-dialog-box', { hasText: text }).filter({ visible: true }).first();
