@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { GENERATE_IMAGE_TOOL, GenerateImageTool } from './chat/generateImageTool';
+import { chooseModel } from './commands/chooseModel';
 import { clearApiToken } from './commands/clearApiToken';
 import { editImage, type EditImageOptions } from './commands/editImage';
 import { generateForAltText, type AltTextOptions } from './commands/generateForAltText';
@@ -9,6 +10,7 @@ import { generateMissingImages, type MissingImagesOptions } from './commands/gen
 import { COMMANDS } from './commands/ids';
 import { insertPlaceholder } from './commands/insertPlaceholder';
 import { openStudio } from './commands/openStudio';
+import { refreshModelCatalog } from './commands/refreshModelCatalog';
 import type { Services } from './commands/services';
 import { setApiToken } from './commands/setApiToken';
 import { showJobs } from './commands/showJobs';
@@ -16,6 +18,7 @@ import { showLog } from './commands/showLog';
 import { upgradeDocumentPlaceholders, upgradeWorkspacePlaceholders, type UpgradeOptions } from './commands/upgradePlaceholders';
 import { JobRunner } from './core/jobs/jobRunner';
 import { JobTracker } from './core/jobs/jobTracker';
+import { modelLabel } from './core/models/modelLabel';
 import { renderPlaceholder } from './core/placeholder';
 import { ClientFactory } from './editor/clientFactory';
 import { CostGuard } from './editor/costGuard';
@@ -66,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   const costs = new CostGuard(new ModelPrices(() => clients.get(), log, (id) => catalog.model(id)), settings, messages, log);
   const generation = new GenerationService(runner, tracker, settings, secrets, log, messages, spending, catalog, costs);
   const unsentJobs = new UnsentJobsQuestion(runner, tracker, generation, messages, log);
-  const statusBar = new JobStatusBar(tracker);
+  const statusBar = new JobStatusBar(tracker, (id) => modelLabel(id, { displayName: catalog.knownName(id) }));
   const studio = new Studio({ context, tracker, generation, settings, tokens: secrets, log, catalog });
   context.subscriptions.push(tracker.onDidChange((job) => job.phase === 'saved' && job.provider === 'runcomfy' && void clients.persistLearning()));
   context.subscriptions.push(channel, secrets, settings, clients, catalog, statusBar, studio);
@@ -86,6 +89,8 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
     openStudio: () => openStudio(services),
     upgradePlaceholders: (uri, options) => upgradeDocumentPlaceholders(services, uri, options as UpgradeOptions | undefined),
     upgradeWorkspacePlaceholders: (options) => upgradeWorkspacePlaceholders(services, options as UpgradeOptions | undefined),
+    chooseModel: () => chooseModel(services),
+    refreshModelCatalog: () => refreshModelCatalog(services),
   };
   for (const [key, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[key as keyof typeof COMMANDS], handler));

@@ -3,7 +3,7 @@
  * Handlers: {@link generateImage}, {@link generateFromSelection}, {@link generateForAltText},
  * {@link generateMissingImages}, {@link editImage}, {@link insertPlaceholder}, {@link showJobs}, {@link setApiToken},
  * {@link clearApiToken}, {@link showLog}, {@link openStudio}, {@link upgradeDocumentPlaceholders},
- * {@link upgradeWorkspacePlaceholders}.
+ * {@link upgradeWorkspacePlaceholders}, {@link chooseModel}, {@link refreshModelCatalog}.
  */
 export const COMMANDS = {
   generateImage: 'runcomfy.generateImage',
@@ -19,6 +19,8 @@ export const COMMANDS = {
   openStudio: 'runcomfy.openStudio',
   upgradePlaceholders: 'runcomfy.upgradePlaceholders',
   upgradeWorkspacePlaceholders: 'runcomfy.upgradeWorkspacePlaceholders',
+  chooseModel: 'runcomfy.chooseModel',
+  refreshModelCatalog: 'runcomfy.refreshModelCatalog',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
