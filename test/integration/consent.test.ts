@@ -147,7 +147,10 @@ describe('consent before paid jobs', function () {
         const notice = new Promise<string>((resolve) => {
           const listener = panel.onDidPost((m) => m.type === 'notice' && m.level === 'error' && (listener.dispose(), resolve(m.message)));
         });
-        await panel.receive({ type: 'generate', prompt: 'Two stray variants', width: 512, height: 512, steps: 4, variants: 2, offline: false });
+        // The Studio's form for the model in use (Klein 9B's width, height and steps), as the webview sends it.
+        const model = vscode.workspace.getConfiguration('runcomfy').get<string>('model');
+        const values = { width: '512', height: '512', steps: '4' };
+        await panel.receive({ type: 'generate', model, prompt: 'Two stray variants', values, variants: 2, offline: false });
         assert.match(await notice, /^Refusing to write .*consent-outside: files are only written inside the workspace folders\.$/);
         assert.deepEqual(submitsSince(since), []);
       } finally {
