@@ -11,8 +11,6 @@ import { packed, repoRoot as root, walkthroughs } from '../support/packagedFiles
  * not hidden: a button whose command is missing does nothing when clicked).
  * `runcomfy.chooseModel`: the catalog-editor branch.
  */
-const COMMANDS_ON_THEIR_WAY = ['runcomfy.chooseModel'];
-
 describe('getting-started walkthrough (contributes.walkthroughs)', () => {
   const walkthrough = walkthroughs.find((w) => w.id === WALKTHROUGH_ID);
   const steps = walkthrough?.steps ?? [];
@@ -38,7 +36,7 @@ describe('getting-started walkthrough (contributes.walkthroughs)', () => {
   });
 
   it('gives every step a command button naming a declared command (or VS Code\'s own), and a way to complete', () => {
-    const declared = new Set<string>([...Object.values(COMMANDS), ...COMMANDS_ON_THEIR_WAY]);
+    const declared = new Set<string>(Object.values(COMMANDS));
     for (const step of steps) {
       const buttons = [...step.description.matchAll(/\[[^\]]+\]\(command:([\w.]+)/g)].map((m) => m[1]!);
       assert.ok(buttons.length > 0, `${step.id} has a command button`);
@@ -51,11 +49,5 @@ describe('getting-started walkthrough (contributes.walkthroughs)', () => {
         if (command) assert.ok(declared.has(command), `${step.id}: ${event} names a declared command`);
       }
     }
-  });
-
-  it('still names the commands that were on their way only while they are not declared', () => {
-    // When a branch lands its command, this fails until COMMANDS_ON_THEIR_WAY drops it.
-    const alreadyDeclared = COMMANDS_ON_THEIR_WAY.filter((command) => (Object.values(COMMANDS) as string[]).includes(command));
-    assert.deepEqual(alreadyDeclared, []);
   });
 });
