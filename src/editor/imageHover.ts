@@ -48,7 +48,8 @@ export class ImageHoverProvider implements vscode.HoverProvider {
     if (facts?.generated?.placeholder) {
       const args = encodeURIComponent(JSON.stringify([document.uri.toString(), { files: [target] }]));
       actions.push(`[$(sparkle) Generate the real image](command:${COMMANDS.upgradePlaceholders}?${args} "Replace this placeholder with a real image from RunComfy, at the same path")`);
-    } else if (found.altOffset !== undefined) {
+    }
+    if (found.altOffset !== undefined) {
       const args = encodeURIComponent(JSON.stringify([document.uri.toString(), found.altOffset]));
       actions.push(`[$(sparkle) ${facts ? 'Regenerate' : 'Generate image'}](command:${COMMANDS.generateForAltText}?${args} "Generate this image from its alt text")`);
     }
