@@ -23,6 +23,7 @@ import { renderPlaceholder } from './core/placeholder';
 import { ClientFactory } from './editor/clientFactory';
 import { CostGuard } from './editor/costGuard';
 import { openWalkthroughOnFirstRun } from './editor/firstRunWalkthrough';
+import { DocumentLinkIndexes } from './editor/documentLinkIndexes';
 import { GenerationService } from './editor/generationService';
 import { trackCursorOnImage } from './editor/imageContextKey';
 import { IMAGE_HOVER_LANGUAGES, ImageHoverProvider } from './editor/imageHover';
@@ -96,15 +97,17 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[key as keyof typeof COMMANDS], handler));
   }
 
-  const codeLens = new MissingImagesCodeLens(settings);
-  context.subscriptions.push(codeLens, vscode.languages.registerCodeLensProvider({ language: 'markdown', scheme: 'file' }, codeLens), trackCursorOnImage());
+  const linkIndexes = new DocumentLinkIndexes();
+  context.subscriptions.push(vscode.workspace.onDidCloseTextDocument((document) => linkIndexes.forget(document)));
+  const codeLens = new MissingImagesCodeLens(settings, linkIndexes);
+  context.subscriptions.push(codeLens, vscode.languages.registerCodeLensProvider({ language: 'markdown', scheme: 'file' }, codeLens), trackCursorOnImage(linkIndexes));
 
   const placeholderLens = new PlaceholderCodeLens(settings);
   const placeholderSelector = PLACEHOLDER_LENS_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
   context.subscriptions.push(placeholderLens, vscode.languages.registerCodeLensProvider(placeholderSelector, placeholderLens));
 
   const hoverSelector = IMAGE_HOVER_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
-  context.subscriptions.push(vscode.languages.registerHoverProvider(hoverSelector, new ImageHoverProvider()));
+  context.subscriptions.push(vscode.languages.registerHoverProvider(hoverSelector, new ImageHoverProvider(linkIndexes)));
 
   context.subscriptions.push(vscode.lm.registerTool(GENERATE_IMAGE_TOOL, new GenerateImageTool(services)));
 

@@ -1,22 +1,23 @@
 import * as vscode from 'vscode';
-import { imageLinkAt } from '../core/imageLinks';
+import type { DocumentLinkIndexes } from './documentLinkIndexes';
 
 export const CURSOR_ON_IMAGE = 'runcomfy.cursorOnImage';
 const LANGUAGES = new Set(['markdown', 'html', 'javascriptreact', 'typescriptreact', 'vue', 'svelte', 'mdx']);
 
 /** Keeps the `runcomfy.cursorOnImage` context key true while the cursor is inside an image link. */
-export function trackCursorOnImage(): vscode.Disposable {
+export function trackCursorOnImage(indexes: DocumentLinkIndexes): vscode.Disposable {
   let last = false;
   const update = (editor: vscode.TextEditor | undefined) => {
     const document = editor?.document;
-    // Parse the document only when the cursor's line could hold an image: this runs on every cursor move.
+    // This runs on every cursor move: only a line that could hold an image looks at the links, and those
+    // are parsed once per document version.
     const line = editor && document ? document.lineAt(editor.selection.active.line).text : '';
     const on =
       !!editor &&
       !!document &&
       LANGUAGES.has(document.languageId) &&
       /!\[|<img/i.test(line) &&
-      imageLinkAt(document.getText(), document.offsetAt(editor.selection.active), document.languageId) !== undefined;
+      indexes.of(document).at(document.offsetAt(editor.selection.active)) !== undefined;
     if (on === last) return;
     last = on;
     void vscode.commands.executeCommand('setContext', CURSOR_ON_IMAGE, on);

@@ -4,8 +4,9 @@ import { COMMANDS } from '../commands/ids';
 import { isInside } from '../core/containment';
 import { cssUrlAt } from '../core/cssUrls';
 import { describeImage, readImageFacts } from '../core/imageFacts';
-import { imageLinkAt, isLocalImagePath } from '../core/imageLinks';
+import { isLocalImagePath } from '../core/imageLinks';
 import { resolveLinkTarget } from '../core/linkTarget';
+import type { DocumentLinkIndexes } from './documentLinkIndexes';
 
 /** Where the hover works: Markdown, the `<img>` languages, and stylesheets' `url()`. */
 export const IMAGE_HOVER_LANGUAGES = ['markdown', 'mdx', 'html', 'vue', 'svelte', 'javascriptreact', 'typescriptreact', 'css', 'scss', 'less'];
@@ -21,6 +22,8 @@ const LINK_LINE = /!\[|<img|^\s{0,3}\[[^\]]+\]:/i;
  * Markdown's own hover already shows the picture, so ours adds a thumbnail only elsewhere.
  */
 export class ImageHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly indexes: DocumentLinkIndexes) {}
+
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (document.uri.scheme !== 'file') return undefined;
     const found = this.linkAt(document, position);
@@ -45,7 +48,8 @@ export class ImageHoverProvider implements vscode.HoverProvider {
     if (facts?.generated?.placeholder) {
       const args = encodeURIComponent(JSON.stringify([document.uri.toString(), { files: [target] }]));
       actions.push(`[$(sparkle) Generate the real image](command:${COMMANDS.upgradePlaceholders}?${args} "Replace this placeholder with a real image from RunComfy, at the same path")`);
-    } else if (found.altOffset !== undefined) {
+    }
+    if (found.altOffset !== undefined) {
       const args = encodeURIComponent(JSON.stringify([document.uri.toString(), found.altOffset]));
       actions.push(`[$(sparkle) ${facts ? 'Regenerate' : 'Generate image'}](command:${COMMANDS.generateForAltText}?${args} "Generate this image from its alt text")`);
     }
@@ -60,9 +64,9 @@ export class ImageHoverProvider implements vscode.HoverProvider {
       const url = cssUrlAt(line, position.character);
       return url && { path: url.path, range: new vscode.Range(position.line, url.start, position.line, url.end) };
     }
-    // This runs on every hover: parse the document only when the line can hold an image link.
+    // This runs on every hover: only a line that can hold an image link looks at the links, parsed once per version.
     if (!LINK_LINE.test(line)) return undefined;
-    const link = imageLinkAt(document.getText(), document.offsetAt(position), document.languageId);
+    const link = this.indexes.of(document).at(document.offsetAt(position));
     if (!link || link.isRemote) return undefined;
     return { path: link.path, range: new vscode.Range(document.positionAt(link.start), document.positionAt(link.end)), altOffset: link.start + 2 };
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { findMissingImages, refusalReason, type MissingImage } from '../core/missingImages';
 import { COMMANDS } from '../commands/ids';
+import type { DocumentLinkIndexes } from './documentLinkIndexes';
 import type { SettingsReader } from './settingsReader';
 
 /**
@@ -32,7 +33,10 @@ export class MissingImagesCodeLens implements vscode.CodeLensProvider, vscode.Di
   private watcher: vscode.FileSystemWatcher | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly settings: SettingsReader) {
+  constructor(
+    private readonly settings: SettingsReader,
+    private readonly indexes: DocumentLinkIndexes,
+  ) {
     this.disposables.push(settings.onDidChange(() => this.changed.fire()));
   }
 
@@ -40,7 +44,8 @@ export class MissingImagesCodeLens implements vscode.CodeLensProvider, vscode.Di
     if (!this.settings.settings.codeLens || document.uri.scheme !== 'file') return [];
     this.watch();
     const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
-    const found = await findMissingImages(document.getText(), document.languageId, document.uri.fsPath, folder);
+    // The links are parsed once per version (shared with the hover and the cursor); the files are checked each pass, side by side.
+    const found = await findMissingImages(document.getText(), document.languageId, document.uri.fsPath, folder, this.indexes.of(document).links);
     // No lens on a link the command would refuse for its target (outside the workspace); a link without alt
     // text keeps its lens, as the command asks for a prompt then.
     const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);

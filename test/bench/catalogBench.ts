@@ -89,11 +89,16 @@ export function catalogFigures(): CatalogFigure[] {
 }
 
 export function catalogTable(figures: readonly CatalogFigure[]): string {
+  return figureTable('Catalog:', figures);
+}
+
+/** A titled table of per-call figures (shared by the catalog and editor benchmarks). */
+export function figureTable(title: string, figures: readonly CatalogFigure[]): string {
   const rows = figures.map((f) => [f.figure, ms(f.medianMs), ms(f.p95Ms), String(f.runs), f.detail]);
   const header = ['figure (per call)', 'median', 'p95', 'runs', 'detail'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return ['Catalog:', line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+  return [title, line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
 function ms(value: number): string {

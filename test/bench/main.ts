@@ -3,7 +3,7 @@
  * run) and the footprint figures, printed as tables and written to bench-results/latest.json.
  *
  * Options: --scale N (job counts × N; 0.25 for a quick look), --seed N, --jitter F (run time ± F, default
- * 0.05), --only latency|footprint, --workloads "0.8 s,5 s" (a subset of the latency workloads), --check
+ * 0.05), --only latency|footprint|catalog|editor, --workloads "0.8 s,5 s" (a subset of the latency workloads), --check
  * (exit 1 when a target is missed).
  * See BENCHMARKS.md for what each figure means.
  */
@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCatalogBench } from './catalogBench';
+import { runEditorBench, type EditorFigure } from './editorBench';
 import {
   activationFigures,
   bundleFigures,
@@ -83,7 +84,8 @@ async function main(): Promise<void> {
   }
 
   if (values.only === undefined || values.only === 'catalog') runCatalogBench(log);
-  const checks = targetChecks(latency, footprint);
+  const editor = values.only === undefined || values.only === 'editor' ? await runEditorBench(log) : [];
+  const checks = [...targetChecks(latency, footprint), ...editorChecks(editor)];
   const report = [latencyTable(latency), footprint ? footprintTable(footprint) : '', checksTable(checks)].filter(Boolean).join('\n\n');
   process.stdout.write(`${report}\n`);
 
@@ -151,6 +153,17 @@ function targetChecks(latency: GroupResult[], footprint: Footprint | undefined):
     const loaded = footprint.activation.filesLoaded;
     check('info', 'activation loads neither the HTTP client nor zod', loaded.join(', '), !loaded.some((f) => f === 'runcomfy-client.js' || f === 'zod.js'));
   }
+  return checks;
+}
+
+/** SPEC §10's editor targets, from the editor benchmark's "after" rows. */
+function editorChecks(figures: readonly EditorFigure[]): TargetCheck[] {
+  const after = (prefix: string) => figures.find((f) => f.figure.startsWith(prefix) && f.figure.endsWith('(after)'));
+  const cursor = after('cursor move');
+  const lens = after('CodeLens pass');
+  const checks: TargetCheck[] = [];
+  if (cursor) checks.push({ kind: 'target', target: 'cursor move on a 3 MB Markdown file ≤ 5 ms', measured: ms(cursor.medianMs), met: cursor.medianMs <= 5 });
+  if (lens) checks.push({ kind: 'target', target: 'CodeLens pass over 2,000 image links ≤ 50 ms', measured: ms(lens.medianMs), met: lens.medianMs <= 50 });
   return checks;
 }
 

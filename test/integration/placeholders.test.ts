@@ -73,11 +73,12 @@ describe('placeholders that grow up', function () {
     assert.equal(cardSize.height, 512, '640×480 is below the model\'s 512: the nearest size of the same shape');
     assert.equal(editor.document.getText(), text, 'the links are untouched');
     await waitFor(() => messagesSince(services, since).find((m) => m.text.startsWith('Generated 2 of 2 real images for placeholders')), 'the summary');
+    await editor.document.save(); // the inserted links, so no unsaved copy outlives the file
   });
 
   it('a format change renames the file and updates every linking document (Markdown, HTML, CSS) as one undo', async () => {
     const hero = await placeholderAt('grow/img/hero.png', 'hero banner', 800, 600);
-    const md = await openDocument('grow/page.md', '![Hero](img/hero.png)\n', 'markdown');
+    const md = await openDocument('grow/format.md', '![Hero](img/hero.png)\n', 'markdown');
     const htmlFile = path.join(workspaceRoot(), 'grow/index.html');
     const cssFile = path.join(workspaceRoot(), 'grow/css/site.css');
     await fs.writeFile(htmlFile, '<img src="img/hero.png" alt="Hero">\n');

@@ -60,6 +60,9 @@ describe('placeholders that grow up (UI)', function () {
     // The list opens once the placeholders and the documents linking them are found.
     const picker = wb.page.locator('.quick-input-widget', { hasText: 'Generate real images for placeholders' }).filter({ visible: true });
     await picker.waitFor({ timeout: 30_000 });
+    // The palette's rows may still be fading out: wait for the list's own two.
+    const pickerRows = picker.locator('.quick-input-list .monaco-list-row').filter({ visible: true });
+    for (let waited = 0; (await pickerRows.count()) !== 2 && waited < 10_000; waited += 250) await wb.page.waitForTimeout(250);
     const rows = await wb.quickPickChecks();
     assert.deepEqual(rows.map((r) => r.label).sort(), ['cozy cafe interior', 'sunrise over a quiet harbour']);
     assert.ok(rows.every((r) => r.checked), 'every placeholder starts checked');
