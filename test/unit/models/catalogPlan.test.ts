@@ -3,7 +3,7 @@ import { CATALOG_STALE_AFTER_MS, loadCatalog, storeCatalog } from '../../../src/
 import { CATALOG_RETRY_AFTER_MS, MAX_STORED_MODELS, catalogFetchPlan, isImageModel, isStale, mayRetry, storedModel, storeModel } from '../../../src/core/models/catalogPlan';
 import { modelLabel } from '../../../src/core/models/modelLabel';
 import { parseCatalogModel } from '../../../src/runcomfy';
-import { DOUBLE_ASPECT, DOUBLE_EDIT, DOUBLE_FLASH, DOUBLE_KLEIN_4B, DOUBLE_KLEIN_9B, DOUBLE_LORA, DOUBLE_MODELS } from '../../support/doubleModels';
+import { DOUBLE_ASPECT, DOUBLE_EDIT, DOUBLE_FLASH, DOUBLE_KLEIN_4B, DOUBLE_KLEIN_9B, DOUBLE_LORA, DOUBLE_MODELS, DOUBLE_UNPRICED } from '../../support/doubleModels';
 
 const models = DOUBLE_MODELS.map((m) => parseCatalogModel(m)!);
 const day = CATALOG_STALE_AFTER_MS;
@@ -13,7 +13,7 @@ describe('editor catalog decisions', () => {
   it('keeps text-to-image and image-to-image models, not video models or workflows', () => {
     assert.deepEqual(
       models.filter(isImageModel).map((m) => m.modelId),
-      [DOUBLE_KLEIN_9B, DOUBLE_KLEIN_4B, DOUBLE_FLASH, DOUBLE_ASPECT, DOUBLE_EDIT, DOUBLE_LORA],
+      [DOUBLE_KLEIN_9B, DOUBLE_KLEIN_4B, DOUBLE_FLASH, DOUBLE_ASPECT, DOUBLE_EDIT, DOUBLE_LORA, DOUBLE_UNPRICED],
     );
     assert.ok(isImageModel({ categories: ['reference-to-image'] }));
     assert.ok(isImageModel({ categories: ['Image-Edit'], kind: 'model' }));
