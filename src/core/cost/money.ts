@@ -1,24 +1,13 @@
 /**
- * Amounts of money as people read them, in USD (RunComfy bills in dollars). Exact amounts (a price, a
- * reported cost) keep their sub-cent digits, "$0.012"; estimates are rounded to cents, "≈ $0.14", because
- * a base rate is "not a guaranteed minimum" and more digits would promise a precision it does not have.
+ * Money as the editor says it, in USD (RunComfy bills in dollars): a job's reported cost, a model with its
+ * price, and the amounts themselves (`usd.ts`, dependency-free for the webview).
  */
 import type { CatalogModel } from '../../runcomfy/catalog';
 import type { JobRecord } from '../jobs/jobRecord';
 import { formatPrice } from '../models/price';
-import type { CostEstimate } from './costEstimate';
+import { formatUsd } from './usd';
 
-/** `$0.012`, `$0.50`, `$2.85`: at least two decimals, up to four for sub-cent amounts. */
-export function formatUsd(amount: number): string {
-  return `$${amount.toFixed(4).replace(/0{1,2}$/, '')}`;
-}
-
-/** `≈ $0.14`; `< $0.01` for a positive amount that rounds to nothing; `price unknown`. */
-export function formatEstimate(estimate: CostEstimate): string {
-  if (!estimate.known) return 'price unknown';
-  if (estimate.totalUsd > 0 && estimate.totalUsd < 0.005) return '< $0.01';
-  return `≈ $${estimate.totalUsd.toFixed(2)}`;
-}
+export { formatEstimate, formatUsd } from './usd';
 
 /** A job's real cost as RunComfy reported it: `$0.012`, or `cost not reported`. */
 export function formatReportedCost(costUsd: number | undefined): string {

@@ -3,7 +3,7 @@
  * "a missing or invalid price never becomes free").
  */
 import type { CatalogModel } from '../../runcomfy/catalog';
-import { formatUsd } from '../cost/money';
+import { formatUsd } from '../cost/usd';
 
 const UNIT_WORDS: Record<string, string> = { output: 'image', second: 'second', request: 'request' };
 
