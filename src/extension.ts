@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { GENERATE_IMAGE_TOOL, GenerateImageTool } from './chat/generateImageTool';
+import { chooseModel } from './commands/chooseModel';
 import { clearApiToken } from './commands/clearApiToken';
 import { editImage, type EditImageOptions } from './commands/editImage';
 import { generateForAltText, type AltTextOptions } from './commands/generateForAltText';
@@ -9,12 +10,14 @@ import { generateMissingImages, type MissingImagesOptions } from './commands/gen
 import { COMMANDS } from './commands/ids';
 import { insertPlaceholder } from './commands/insertPlaceholder';
 import { openStudio } from './commands/openStudio';
+import { refreshModelCatalog } from './commands/refreshModelCatalog';
 import type { Services } from './commands/services';
 import { setApiToken } from './commands/setApiToken';
 import { showJobs } from './commands/showJobs';
 import { showLog } from './commands/showLog';
 import { JobRunner } from './core/jobs/jobRunner';
 import { JobTracker } from './core/jobs/jobTracker';
+import { modelLabel } from './core/models/modelLabel';
 import { renderPlaceholder } from './core/placeholder';
 import { ClientFactory } from './editor/clientFactory';
 import { GenerationService } from './editor/generationService';
@@ -58,9 +61,9 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
   });
   const messages = new UserMessages(log);
   const spending = new WorkspaceSettingsConsent(context.workspaceState, settings, messages, log);
-  const generation = new GenerationService(runner, tracker, settings, secrets, log, messages, spending);
+  const generation = new GenerationService(runner, tracker, settings, secrets, log, messages, spending, catalog);
   const unsentJobs = new UnsentJobsQuestion(runner, tracker, generation, messages, log);
-  const statusBar = new JobStatusBar(tracker);
+  const statusBar = new JobStatusBar(tracker, (id) => modelLabel(id, { displayName: catalog.knownName(id) }));
   const studio = new Studio({ context, tracker, generation, settings, tokens: secrets, log });
   context.subscriptions.push(tracker.onDidChange((job) => job.phase === 'saved' && job.provider === 'runcomfy' && void clients.persistLearning()));
   context.subscriptions.push(channel, secrets, settings, clients, catalog, statusBar, studio);
@@ -78,6 +81,8 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
     clearApiToken: () => clearApiToken(services),
     showLog: () => showLog(services),
     openStudio: () => openStudio(services),
+    chooseModel: () => chooseModel(services),
+    refreshModelCatalog: () => refreshModelCatalog(services),
   };
   for (const [key, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[key as keyof typeof COMMANDS], handler));

@@ -8,16 +8,17 @@ import { slugFromPrompt } from '../core/fileNames';
 import { truncate } from '../core/jobs/statusSummary';
 import { markdownImage, shortAlt } from '../core/links';
 import { placeholderSizeProblem } from '../core/placeholder';
-import { readPngSize } from '../core/png';
 import { editResultBaseName } from '../core/references/editNames';
 import { referenceField } from '../core/references/imageFields';
 import { readReferences, referencePlan, ReferenceImageError, withReferences } from '../core/references/referenceFiles';
 import { thumbnailOf } from '../core/thumbnail';
+import { readImageFacts } from '../core/imageFacts';
 import { generateImageToolInput, resolveToolTarget, type GenerateImageToolInput } from '../core/toolInput';
 import type { SavePlan } from '../core/jobs/jobRecord';
 import type { JobOutcome } from '../core/jobs/jobRunner';
 import { planSave } from '../editor/savePlanner';
 import type { Services } from '../commands/services';
+import type { GenerationOutcome } from '../editor/generationService';
 
 export const GENERATE_IMAGE_TOOL = 'runcomfy_generateImage';
 
@@ -83,8 +84,10 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
       return 'Error: no RunComfy API token is set. Ask the user to run “RunComfy: Set API Token”, or to set runcomfy.provider to "offline" for placeholder images.';
     }
     if (!offline) {
-      const problem = this.services.generation.validateSize(width, height, input.steps);
-      if (problem) return `Error: ${problem} Choose a size inside that range.`;
+      // Checked against the model's schema before the user's account is charged: a bad extra input or
+      // value names its field, and the model can tell the user what to change.
+      const prepared = await this.services.generation.prepare({ prompt: input.prompt, width, height, steps: input.steps });
+      if (!prepared.ok) return `Error: ${prepared.problem} Nothing was sent. Ask the user to change that setting (runcomfy.extraInputs or runcomfy.model).`;
     } else if (placeholderSizeProblem(width, height)) {
       return `Error: ${placeholderSizeProblem(width, height)} Choose a size inside that range.`;
     }
@@ -163,7 +166,8 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
       if (outcome.job.phase === 'cancelled') return 'Cancelled: no image was saved.';
       if (outcome.job.phase !== 'saved') return `Error: ${adviseOnError(outcome.error ?? new Error(outcome.job.error?.message)).message}`;
       saved.push(...outcome.job.files);
-      return await this.describeSaved(outcome.job.files, prompt);
+      const notes = ((outcome as Partial<GenerationOutcome>).notes ?? []).map((note) => `Note: ${note}.`);
+      return [await this.describeSaved(outcome.job.files, prompt), ...notes].join('\n');
     } finally {
       cancel.dispose();
     }
@@ -199,10 +203,8 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     const lines: string[] = [];
     for (const file of files) {
       const relative = vscode.workspace.asRelativePath(file, false);
-      const size = await fs
-        .readFile(file)
-        .then((b) => readPngSize(b))
-        .catch(() => undefined);
+      // The size of the file itself: a model may take named sizes or round the one asked for.
+      const size = (await readImageFacts(file).catch(() => undefined))?.size;
       lines.push(`Saved ${relative}${size ? ` (${size.width}×${size.height})` : ''}.`);
       lines.push(`Markdown, with the path relative to the workspace root: ${markdownImage(shortAlt(prompt), encodeURI(relative))}`);
     }

@@ -1,12 +1,9 @@
 /**
  * What `generate` and `fill` share before any job starts: the project and its settings, the provider
- * (RunComfy, or the offline placeholder renderer with `--offline`), the model input checked against the
- * model's ranges, and a session whose client is built on first use and closed at the end.
+ * (RunComfy, or the offline placeholder renderer with `--offline`), the request body built from the model's
+ * schema (the size fitted or mapped to what the model takes, with a note) and checked before anything is
+ * sent, and a session whose client is built on first use and closed at the end.
  */
-import { buildModelInput } from '../core/modelInput';
-import { sizeRangeProblem } from '../core/size';
-import { InvalidInputError } from '../runcomfy/errors';
-import { knownModelSchema } from '../runcomfy/knownModels';
 import { PLACEHOLDER_MAX_SIDE, PLACEHOLDER_MIN_SIDE } from '../core/placeholder';
 import type { RunComfyHttpClient } from '../runcomfy';
 import { isValidModelId } from '../runcomfy/origin';
@@ -37,7 +34,7 @@ export interface GenerationSetup {
   project: Project;
   provider: 'runcomfy' | 'offline';
   model: string;
-  /** The request body for a prompt: settings' extra inputs, then prompt, size and steps. */
+  /** The request body for a prompt (RunComfy: built from the model's schema and checked; offline: prompt and size). */
   inputFor(prompt: string): ModelInput;
   session: CliSession;
   close(): Promise<void>;
@@ -68,15 +65,8 @@ export async function prepareGeneration(values: GenerationValues, context: CliCo
   const steps = sizes.steps ?? settings.steps;
   let client: RunComfyHttpClient | undefined;
   const getClient = async () => (client ??= createCliClient(api, settings, context.version));
-  let inputFor = (prompt: string) => buildModelInput(model, settings.extraInputs, { prompt, width, height, steps });
-  const schema = provider === 'runcomfy' ? knownModelSchema(model) : undefined;
-  const sizeProblem = schema && sizeRangeProblem({ width, height }, schema, schema.displayName);
-  if (sizeProblem) {
-    // The editor's own refusal (sizes the user chose are never changed behind their back), plus where the
-    // numbers came from.
-    const from = sizes.width === undefined && sizes.height === undefined ? 'runcomfy.width/height in .vscode/settings.json' : '--width/--height';
-    throw new InvalidInputError(`${sizeProblem} Change ${from}, or pass --offline for local placeholders.`, { field: 'width' });
-  }
+  // The offline renderer draws exactly the asked size; a dry run shows the asked size and sends nothing.
+  let inputFor = (prompt: string): ModelInput => (provider === 'offline' || sendsNothing ? { prompt, width, height } : { prompt });
   if (provider === 'runcomfy') {
     // A cloned project's settings can change what a run costs: say what is used and why.
     const origin = (key: 'model' | 'extraInputs') => (project.fromFile.has(key) ? 'from .vscode/settings.json' : 'the default');

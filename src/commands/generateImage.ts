@@ -48,12 +48,15 @@ export function promptArgument(args: unknown): string | undefined {
   return undefined;
 }
 
-/** Shared with other prompt boxes: not empty, and any size given must fit the model (or the offline renderer). */
+/**
+ * Shared with other prompt boxes: not empty, and for offline placeholders any size given must be one the
+ * renderer draws. RunComfy models are not asked here: a size they do not take is fitted to the model (and
+ * said so) when the job starts, and the rest of the body is checked against the model's schema then.
+ */
 export function validatePromptInput(services: Services, text: string): string | undefined {
   const { prompt, width, height } = parseSizeAndPrompt(text);
   if (prompt.trim().length === 0) return 'Describe the image you want.';
   if (width === undefined && height === undefined) return undefined;
   const { settings } = services.settings;
-  const size = [width ?? settings.width, height ?? settings.height] as const;
-  return settings.provider === 'offline' ? placeholderSizeProblem(...size) : services.generation.validateSize(...size);
+  return settings.provider === 'offline' ? placeholderSizeProblem(width ?? settings.width, height ?? settings.height) : undefined;
 }

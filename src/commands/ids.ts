@@ -2,7 +2,7 @@
  * Every command id, declared once. `package.json` contributes the same ids; a test checks both ways.
  * Handlers: {@link generateImage}, {@link generateFromSelection}, {@link generateForAltText},
  * {@link generateMissingImages}, {@link editImage}, {@link insertPlaceholder}, {@link showJobs}, {@link setApiToken},
- * {@link clearApiToken}, {@link showLog}, {@link openStudio}.
+ * {@link clearApiToken}, {@link showLog}, {@link openStudio}, {@link chooseModel}, {@link refreshModelCatalog}.
  */
 export const COMMANDS = {
   generateImage: 'runcomfy.generateImage',
@@ -16,6 +16,8 @@ export const COMMANDS = {
   clearApiToken: 'runcomfy.clearApiToken',
   showLog: 'runcomfy.showLog',
   openStudio: 'runcomfy.openStudio',
+  chooseModel: 'runcomfy.chooseModel',
+  refreshModelCatalog: 'runcomfy.refreshModelCatalog',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

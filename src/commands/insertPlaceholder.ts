@@ -1,9 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { shortAlt, relativeLink } from '../core/links';
-import { clampToRange, inferSizeFromContext, parseSizeAndPrompt, type Size } from '../core/size';
+import { inferSizeFromContext, parseSizeAndPrompt, type Size } from '../core/size';
 import { snippetFor } from '../core/snippets';
-import { knownModelSchema } from '../runcomfy/knownModels';
 import { planSave } from '../editor/savePlanner';
 import { promptArgument } from './generateImage';
 import type { Services } from './services';
@@ -70,21 +69,15 @@ async function offerRealImage(services: Services, document: vscode.TextDocument,
   const choice = await services.messages.show('info', `Inserted a ${size.width}×${size.height} placeholder (rendered locally, free).`, ...(canUseRunComfy ? [action] : []));
   if (choice !== action) return;
   const s = services.settings.settings;
-  const schema = knownModelSchema(s.model);
-  let real: Size = size;
-  if (schema) {
-    const clamped = clampToRange(size, { min: Math.max(schema.width.min, schema.height.min), max: Math.min(schema.width.max, schema.height.max) });
-    if (clamped.adjusted && clamped.note) void services.messages.show('info', clamped.note);
-    real = clamped;
-  }
   const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   const linkText = document.uri.scheme === 'file' ? relativeLink(document.uri.fsPath, file) : file;
   await services.generation.generate({
     prompt,
     source: 'placeholder',
     provider: 'runcomfy',
-    width: real.width,
-    height: real.height,
+    // The model's nearest size: fitted or mapped to its named sizes by the generation service, which says so.
+    width: size.width,
+    height: size.height,
     notify: true,
     save: { folder: path.dirname(file), baseName: path.basename(file), exactTarget: file, overwrite: true, workspaceFolders: roots, documentPath: document.uri.fsPath, embedMetadata: s.embedMetadata },
     link: { mode: 'rewritePath', documentUri: document.uri.toString(), oldPath: linkText, pathOffset: document.offsetAt(at) },

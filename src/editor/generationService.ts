@@ -1,20 +1,21 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { adviseOnError, type ErrorAction } from '../core/errorAdvice';
+import { readImageFacts } from '../core/imageFacts';
 import type { JobOutcome, JobRunner } from '../core/jobs/jobRunner';
 import type { JobRecord, JobSource, LinkPlan, SavePlan } from '../core/jobs/jobRecord';
 import type { JobTracker } from '../core/jobs/jobTracker';
 import { phaseLabel, truncate } from '../core/jobs/statusSummary';
 import { relativeLink, shortAlt } from '../core/links';
-import { buildModelInput } from '../core/modelInput';
+import { modelLabel } from '../core/models/modelLabel';
 import { placeholderSizeProblem } from '../core/placeholder';
-import { sizeRangeProblem } from '../core/size';
 import { snippetFor } from '../core/snippets';
-import { knownModelSchema } from '../runcomfy/knownModels';
 import type { Logger, ModelInput } from '../runcomfy/types';
 import type { ReferencePlan } from '../core/references/referenceFiles';
 import { COMMANDS } from '../commands/ids';
 import { applyLinkPlan, type AppliedLinkEdit } from './linkWriter';
+import type { ModelCatalog } from './modelCatalog';
+import { loadModelRuntime } from './modelRuntimeLoader';
 import { discardMessage, discardSavedResult } from './savedResultDiscarder';
 import type { SettingsReader } from './settingsReader';
 import type { TokenStore } from './tokenStore';
@@ -30,9 +31,13 @@ export interface GenerationRequest {
   source: JobSource;
   save: SavePlan;
   link?: LinkPlan;
+  /** The wanted size (default: `runcomfy.width`/`height`), mapped to what the model takes. */
   width?: number;
   height?: number;
+  /** Default `runcomfy.steps`; sent only to models with a `steps` input. */
   steps?: number;
+  /** Values chosen for this model's own inputs (e.g. an edit's images); `runcomfy.extraInputs` still win. */
+  inputs?: Record<string, unknown>;
   /** Show a cancellable progress notification and error messages (user-started single jobs). */
   notify?: boolean;
   /** Told the job id as soon as the job is recorded (for batch cancel). */
@@ -57,16 +62,29 @@ export interface EditRequest {
   onStarted?: (jobId: string) => void;
 }
 
+/** How a generation ended, with what was adjusted to meet the model (for the caller to report). */
+export interface GenerationOutcome extends JobOutcome {
+  notes: string[];
+}
+
+/** The body for a RunComfy job, or why it must not be sent. */
+export type PreparedGeneration =
+  | { ok: true; model: string; label: string; input: ModelInput; notes: string[]; warnings: string[] }
+  | { ok: false; model: string; label: string; problem: string; field: string };
+
 /**
  * The editor side of a job: picks the provider (offering a token or offline placeholders when there is no
- * token), builds the model input, starts the job, shows cancellable progress, applies the planned link and
- * turns errors into short messages with buttons.
+ * token), builds the body from the model's catalog schema and checks it before anything is sent, starts
+ * the job, shows cancellable progress, applies the planned link and turns errors into short messages with
+ * buttons.
  */
 export class GenerationService {
   /** Jobs whose keep-or-discard question is open, with the link edit made meanwhile (to take it back). */
   private readonly awaitingChoice = new Map<string, Promise<AppliedLinkEdit | undefined> | undefined>();
   /** Jobs the user discarded: their link edit is never made. Checked synchronously, so no race with saving. */
   private readonly discarded = new Set<string>();
+  /** Warnings already shown this session (each is logged every time, shown once). */
+  private readonly shownWarnings = new Set<string>();
 
   constructor(
     private readonly runner: JobRunner,
@@ -77,6 +95,7 @@ export class GenerationService {
     private readonly messages: UserMessages,
     /** Model and extra inputs for paid jobs, asking first when the workspace overrides the user's. */
     readonly spending: WorkspaceSettingsConsent,
+    private readonly catalog: ModelCatalog,
   ) {}
 
   /** Which provider to use now; `undefined` when the user dismissed the no-token question. */
@@ -96,40 +115,60 @@ export class GenerationService {
     return choice === 'Use Offline Placeholders' ? 'offline' : undefined;
   }
 
-  /** Validates the size against the model before anything is sent; returns the message when out of range. */
-  validateSize(width: number, height: number, steps?: number, model = this.spending.current().settings.model): string | undefined {
-    const schema = knownModelSchema(model);
-    if (!schema) return undefined;
-    const sizeProblem = sizeRangeProblem({ width, height }, schema, schema.displayName);
-    if (sizeProblem) return sizeProblem;
-    if (steps !== undefined && schema.steps && (steps < schema.steps.min || steps > schema.steps.max)) {
-      return `steps ${steps} is outside ${schema.steps.min}–${schema.steps.max} for ${model}.`;
-    }
-    return undefined;
+  /**
+   * The body `model` gets for `request`: built from the model's catalog schema (size mapped to what it
+   * takes, steps where it has them, `runcomfy.extraInputs` last) and checked against it. Nothing is sent.
+   */
+  async prepare(
+    request: Pick<GenerationRequest, 'prompt' | 'width' | 'height' | 'steps' | 'inputs'>,
+    spending: { model: string; extraInputs: Record<string, unknown> } = this.spending.current().settings,
+  ): Promise<PreparedGeneration> {
+    const s = this.settings.settings;
+    const { model, extraInputs } = spending;
+    const schema = await this.catalog.inputSchema(model);
+    const name = this.catalog.knownName(model);
+    const label = name ?? model;
+    const prepared = loadModelRuntime().prepareModelRequest(schema, label, {
+      prompt: request.prompt,
+      size: { width: request.width ?? s.width, height: request.height ?? s.height },
+      steps: request.steps ?? s.steps,
+      inputs: request.inputs,
+      extraInputs,
+    });
+    const shown = modelLabel(model, name ? { displayName: name } : undefined);
+    if (prepared.problem) return { ok: false, model, label: shown, problem: prepared.problem.message, field: prepared.problem.field };
+    return { ok: true, model, label: shown, input: prepared.body, notes: prepared.notes, warnings: prepared.warnings };
   }
 
-  async generate(request: GenerationRequest): Promise<JobOutcome | undefined> {
+  async generate(request: GenerationRequest): Promise<GenerationOutcome | undefined> {
     const provider = request.provider ?? (await this.chooseProvider());
     if (!provider) return undefined;
     const s = this.settings.settings;
     const width = request.width ?? s.width;
     const height = request.height ?? s.height;
-    const steps = request.steps ?? s.steps;
-    let { model, extraInputs } = s;
+    let model = s.model;
+    let input: ModelInput;
+    let notes: string[] = [];
     if (provider === 'runcomfy') {
       const spending = await this.spending.forPaidJob(request.workspaceSettings);
       if (!spending) return undefined;
-      ({ model, extraInputs } = spending);
-    }
-    {
+      const prepared = await this.prepare(request, spending);
+      if (!prepared.ok) {
+        this.log.warn(`Not sent to RunComfy (${prepared.model}): ${prepared.problem}`);
+        void this.messages.show('error', `${prepared.problem} Nothing was sent.`, 'Open Settings').then((b) => b && openSettings());
+        return undefined;
+      }
+      ({ model, input, notes } = prepared);
+      this.report(prepared.notes, prepared.warnings, request.notify === true);
+    } else {
       // The offline renderer has its own range; checked here too for callers that skip the prompt box.
-      const problem = provider === 'runcomfy' ? this.validateSize(width, height, steps, model) : placeholderSizeProblem(width, height);
+      const problem = placeholderSizeProblem(width, height);
       if (problem) {
         void this.messages.show('error', problem, 'Open Settings').then((b) => b && openSettings());
         return undefined;
       }
+      input = { prompt: request.prompt, width, height };
     }
-    const input = buildModelInput(model, extraInputs, { prompt: request.prompt, width, height, steps });
     const { job, done } = await this.runner.start({
       source: request.source,
       provider,
@@ -140,10 +179,25 @@ export class GenerationService {
       link: request.link,
     });
     request.onStarted?.(job.id);
-    this.log.info(`Job ${job.id}: ${provider} ${model} ${width}x${height} "${truncate(request.prompt, 80)}"`);
+    this.log.info(`Job ${job.id}: ${provider} ${model} ${JSON.stringify({ ...input, prompt: undefined })} "${truncate(request.prompt, 80)}"`);
     const outcome = request.notify ? await this.withProgress(job, done) : await done;
-    await this.afterOutcome(outcome, { showErrors: request.notify === true });
-    return outcome;
+    await this.afterOutcome(outcome, { showErrors: request.notify === true, retry: request });
+    return { ...outcome, notes };
+  }
+
+  /**
+   * Notes (what was adjusted) go to the log, and to the user for a job they started; warnings (inputs the
+   * model does not know, inputs replaced by extraInputs) to the log each time and to the user once.
+   */
+  private report(notes: readonly string[], warnings: readonly string[], userStarted: boolean): void {
+    for (const note of notes) this.log.info(`Adjusted for the model: ${note}`);
+    if (userStarted && notes.length > 0) void this.messages.show('info', `${capitalise(notes.join('; '))}.`);
+    for (const warning of warnings) {
+      this.log.warn(warning);
+      if (this.shownWarnings.has(warning)) continue;
+      this.shownWarnings.add(warning);
+      void this.messages.show('warning', warning, 'Open Settings').then((b) => b && openSettings());
+    }
   }
 
   /**
@@ -168,7 +222,7 @@ export class GenerationService {
   }
 
   /** Shared by new and resumed jobs: make the planned edit once the file exists, report failures. */
-  async afterOutcome(outcome: JobOutcome, options: { showErrors?: boolean } = {}): Promise<void> {
+  async afterOutcome(outcome: JobOutcome, options: { showErrors?: boolean; retry?: GenerationRequest } = {}): Promise<void> {
     const { job } = outcome;
     if (job.phase === 'saved' && job.link && !this.discarded.has(job.id)) {
       const applying = applyLinkPlan(job, this.log).catch((e: unknown) => {
@@ -179,7 +233,7 @@ export class GenerationService {
       await applying;
     }
     // Not awaited: the command is done; the message waits for the user on its own.
-    if ((job.phase === 'failed' || job.phase === 'detached') && options.showErrors !== false) void this.showError(outcome);
+    if ((job.phase === 'failed' || job.phase === 'detached') && options.showErrors !== false) void this.showError(outcome, options.retry);
   }
 
   private async withProgress(job: JobRecord, done: Promise<JobOutcome>): Promise<JobOutcome> {
@@ -240,7 +294,7 @@ export class GenerationService {
   /** The "Saved" message with what to do next (a caller that already linked the file says so and offers fewer actions). */
   async offerFileActions(file: string, prompt: string, options: { message?: string; actions?: string[] } = {}): Promise<void> {
     const actions = options.actions ?? ['Open', 'Reveal', ...(vscode.window.activeTextEditor ? ['Insert Link'] : []), 'Copy Path'];
-    const choice = await this.messages.show('info', options.message ?? `Saved ${path.basename(file)}`, ...actions);
+    const choice = await this.messages.show('info', options.message ?? (await savedMessage(file)), ...actions);
     const uri = vscode.Uri.file(file);
     if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', uri);
     if (choice === 'Reveal') await vscode.commands.executeCommand('revealInExplorer', uri);
@@ -248,7 +302,8 @@ export class GenerationService {
     if (choice === 'Insert Link') await insertLinkAtCursor(file, prompt);
   }
 
-  private async showError(outcome: JobOutcome): Promise<void> {
+  /** `retry`: the request that started the job, when known (a resumed job is retried from its record). */
+  private async showError(outcome: JobOutcome, retry?: GenerationRequest): Promise<void> {
     const advice = adviseOnError(outcome.error ?? new Error(outcome.job.error?.message ?? 'unknown error'));
     const labels: Record<ErrorAction, string> = {
       setToken: 'Set API Token',
@@ -270,7 +325,9 @@ export class GenerationService {
       await this.edit({ instruction: job.prompt, model: job.model, input: job.input, references: job.references!, save: job.save, source: job.source, notify: true });
     } else if (action === 'retry') {
       const { job } = outcome;
-      await this.generate({ prompt: job.prompt, source: job.source, save: job.save, link: job.link, width: Number(job.input.width), height: Number(job.input.height), notify: true });
+      // Rebuilt through the model's schema like the first time (settings may have changed since).
+      const again: GenerationRequest = retry ?? { prompt: job.prompt, source: job.source, save: job.save, link: job.link, width: whole(job.input.width), height: whole(job.input.height) };
+      await this.generate({ ...again, onStarted: undefined, notify: true });
     }
   }
 }
@@ -282,6 +339,20 @@ async function insertLinkAtCursor(file: string, prompt: string): Promise<void> {
   const link = editor.document.uri.scheme === 'file' ? relativeLink(editor.document.uri.fsPath, file) : file;
   const snippet = snippetFor(editor.document.languageId, { link, alt: shortAlt(prompt) });
   await editor.edit((edit) => edit.insert(editor.selection.active, snippet));
+}
+
+/** `Saved hero.jpg (1024×768)`: the size of the file itself, which a model may choose for a named size. */
+async function savedMessage(file: string): Promise<string> {
+  const size = (await readImageFacts(file))?.size;
+  return `Saved ${path.basename(file)}${size ? ` (${size.width}×${size.height})` : ''}`;
+}
+
+function whole(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function openSettings(): void {

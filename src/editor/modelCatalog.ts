@@ -117,6 +117,13 @@ export class ModelCatalog implements vscode.Disposable {
     return this.normalise(runtime, fallback);
   }
 
+  /** The model's display name from what is known without a request (list, fetched models, snapshot). */
+  knownName(modelId: string): string | undefined {
+    const id = trimModelId(modelId);
+    const runtime = loadModelRuntime();
+    return (runtime.findCatalogModel(this.loaded(runtime), id) ?? this.storedModel(runtime, id)?.model ?? runtime.snapshotModel(id))?.displayName;
+  }
+
   /**
    * Fetches the list now ("Refresh Model Catalog"), one request per page, and forgets the schemas fetched
    * before so the next use reads them again. Throws what the client threw (`MissingTokenError`,

@@ -10,7 +10,8 @@ const SUCCESS_MS = 5000;
 /**
  * Hidden when idle; counts while busy (elapsed time in the tooltip, refreshed each second); "Saved x.png"
  * for a few seconds after success; an error icon after a failure until it is clicked or a later job saves
- * or is cancelled (then the failure is old news, and bringing it back after the flash would mislead).
+ * or is cancelled (then the failure is old news, and bringing it back after the flash would mislead). The
+ * tooltip names the model the jobs use (display name and id).
  */
 export class JobStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('runcomfy.jobs', vscode.StatusBarAlignment.Left, 10);
@@ -19,7 +20,11 @@ export class JobStatusBar implements vscode.Disposable {
   private flash: { text: string; tooltip: string; until: number } | undefined;
   private failure: { text: string; tooltip: string } | undefined;
 
-  constructor(private readonly tracker: JobTracker) {
+  constructor(
+    private readonly tracker: JobTracker,
+    /** `FLUX.2 Klein 9B (blackforestlabs/…)` for a model id; asked only while the item shows. */
+    private readonly describeModel: (modelId: string) => string,
+  ) {
     this.item.name = 'RunComfy Images';
     this.item.command = COMMANDS.showJobs;
     this.disposables.push(tracker.onDidChange((job) => this.onJob(job)));
@@ -38,11 +43,14 @@ export class JobStatusBar implements vscode.Disposable {
     } else if (job.phase === 'saved') {
       this.failure = undefined;
       const name = job.files[0] ? path.basename(job.files[0]) : 'image';
-      this.flash = { text: `$(check) Saved ${name}`, tooltip: job.files.join('\n'), until: Date.now() + SUCCESS_MS };
+      this.flash = { text: `$(check) Saved ${name}`, tooltip: `${job.files.join('\n')}\n\n${this.modelLine([job])}`, until: Date.now() + SUCCESS_MS };
       setTimeout(() => this.render(), SUCCESS_MS + 50);
     } else if (job.phase === 'failed') {
       this.flash = undefined;
-      this.failure = { text: '$(error) Image generation failed', tooltip: `${truncate(job.prompt, 60)}\n${job.error?.message ?? ''}\n\nClick for details.` };
+      this.failure = {
+        text: '$(error) Image generation failed',
+        tooltip: `${truncate(job.prompt, 60)}\n${job.error?.message ?? ''}\n\n${this.modelLine([job])}\nClick for details.`,
+      };
     } else if (job.phase === 'cancelled') {
       this.failure = undefined;
     }
@@ -51,9 +59,10 @@ export class JobStatusBar implements vscode.Disposable {
 
   private render(): void {
     const now = Date.now();
-    const busy = summarizeActiveJobs(this.tracker.active(), now);
+    const active = this.tracker.active();
+    const busy = summarizeActiveJobs(active, now);
     this.setTicking(busy.text !== undefined);
-    const shown = busy.text ? busy : this.flash && this.flash.until > now ? this.flash : this.failure;
+    const shown = busy.text ? { text: busy.text, tooltip: `${this.modelLine(active)}\n${busy.tooltip ?? ''}` } : this.flash && this.flash.until > now ? this.flash : this.failure;
     if (!shown?.text) {
       this.item.hide();
       return;
@@ -62,6 +71,12 @@ export class JobStatusBar implements vscode.Disposable {
     this.item.tooltip = shown.tooltip;
     this.item.backgroundColor = shown === this.failure ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();
+  }
+
+  /** `Model: FLUX.2 Flash (blackforestlabs/flux-2/flash/text-to-image)`; offline jobs say so. */
+  private modelLine(jobs: readonly JobRecord[]): string {
+    const models = [...new Set(jobs.map((job) => (job.provider === 'offline' ? 'offline placeholders' : this.describeModel(job.model))))];
+    return `${models.length > 1 ? 'Models' : 'Model'}: ${models.join(', ')}`;
   }
 
   private setTicking(on: boolean): void {

@@ -8,9 +8,9 @@
  */
 import type { CatalogModel } from './catalog';
 import { normaliseInputSchema, type ModelInputSchema } from './inputSchema';
-import { KLEIN_4B, KLEIN_9B } from './knownModels';
 
-export { KLEIN_4B, KLEIN_9B };
+export const KLEIN_9B = 'blackforestlabs/flux-2-klein/9b/text-to-image';
+export const KLEIN_4B = 'blackforestlabs/flux-2-klein/4b/text-to-image';
 export const FLUX_2_FLASH = 'blackforestlabs/flux-2/flash/text-to-image';
 
 const size = (side: 'width' | 'height', min: number, max: number) => ({

@@ -1,13 +1,13 @@
 /**
- * The shared RunComfy client: `createRunComfyClient`, the contract types, the typed errors and the known
- * model schemas. Nothing here imports `vscode`.
+ * The shared RunComfy client: `createRunComfyClient`, the contract types, the typed errors, the catalog
+ * model type, the embedded snapshot and input schema normalisation and checks. Nothing here imports `vscode`.
  */
 export * from './types';
 export * from './errors';
 export { createRunComfyClient, DEFAULT_BASE_URL, type RunComfyClientOptions, type RunComfyHttpClient } from './client';
-export { knownModelSchema, prepareModelInput, KLEIN_4B, KLEIN_9B, type IntegerRange, type KnownModelSchema, type PrepareOptions } from './models';
+export { prepareModelInput, type PrepareOptions } from './models';
 export { catalogModelJson, parseCatalogModel } from './catalog';
-export { FLUX_2_FLASH, snapshotInputSchema, snapshotModel, snapshotModels } from './catalogSnapshot';
+export { FLUX_2_FLASH, KLEIN_4B, KLEIN_9B, snapshotInputSchema, snapshotModel, snapshotModels } from './catalogSnapshot';
 export * from './inputSchema';
 export { checkModelInput, compileInputValidator, expectation, type InputCheck, type InputProblem } from './inputValidation';
 export { detectMediaType } from './mediaType';

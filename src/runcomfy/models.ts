@@ -10,8 +10,6 @@ import type { ModelInputSchema } from './inputSchema';
 import { checkModelInput } from './inputValidation';
 import type { Logger, ModelInput } from './types';
 
-export { KLEIN_4B, KLEIN_9B, knownModelSchema, type IntegerRange, type KnownModelSchema } from './knownModels';
-
 /** What `prepareModelInput` checks against, besides the model id. */
 export interface PrepareOptions {
   /** The model's normalised inputs (from `getModel` or a cache); default: the embedded snapshot's. */

@@ -1,17 +1,24 @@
 import type { Settings } from '../core/settings';
-import { knownModelSchema } from '../runcomfy/knownModels';
+import { loadModelRuntime } from '../editor/modelRuntimeLoader';
+import type { InputField } from '../runcomfy/inputSchema';
 import { SIZE_LIMITS, STEPS_LIMITS, type IntRange, type StudioConfig } from './protocol';
 
-/** What the form shows for the current settings: the model, its ranges (from its schema when known). */
+/**
+ * What the form shows for the current settings: the model, its ranges (from the embedded snapshot's schema
+ * when it holds the model; the schema-driven form replaces this).
+ */
 export function buildStudioConfig(settings: Settings, hasToken: boolean, insertTarget: string | undefined): StudioConfig {
-  const schema = knownModelSchema(settings.model);
+  const runtime = loadModelRuntime();
+  const schema = runtime.snapshotInputSchema(settings.model);
   const any = { min: SIZE_LIMITS.min, max: SIZE_LIMITS.max };
-  const ranges: StudioConfig['ranges'] = schema
-    ? { width: range(schema.width), height: range(schema.height), ...(schema.steps ? { steps: range(schema.steps) } : {}) }
-    : { width: any, height: any, steps: { min: STEPS_LIMITS.min, max: STEPS_LIMITS.max } };
+  const [width, height, steps] = (['width', 'height', 'steps'] as const).map((name) => range(schema?.byName.get(name)));
+  const ranges: StudioConfig['ranges'] =
+    schema && width && height
+      ? { width, height, ...(steps ? { steps } : {}) }
+      : { width: any, height: any, steps: { min: STEPS_LIMITS.min, max: STEPS_LIMITS.max } };
   return {
     model: settings.model,
-    modelLabel: schema?.displayName ?? settings.model,
+    modelLabel: runtime.snapshotModel(settings.model)?.displayName ?? settings.model,
     provider: settings.provider,
     hasToken,
     ranges,
@@ -21,6 +28,6 @@ export function buildStudioConfig(settings: Settings, hasToken: boolean, insertT
   };
 }
 
-function range(r: IntRange): IntRange {
-  return { min: r.min, max: r.max };
+function range(field: InputField | undefined): IntRange | undefined {
+  return field?.minimum !== undefined && field.maximum !== undefined ? { min: field.minimum, max: field.maximum } : undefined;
 }

@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { findCatalogModel, loadCatalog, storeCatalog } from '../../src/core/models/catalogCache';
+import { catalogFetchPlan, isImageModel, storedModel, storeModel } from '../../src/core/models/catalogPlan';
 import { buildRequestBody } from '../../src/core/models/requestBody';
 import { parseCatalogModel, type CatalogModel } from '../../src/runcomfy/catalog';
 import { normaliseInputSchema } from '../../src/runcomfy/inputSchema';
@@ -55,6 +56,21 @@ export function catalogFigures(): CatalogFigure[] {
   figures.push({ figure: `catalog load from cache (${CACHED_MODELS} models with schemas)`, runs: 200, ...load, detail: `stored ${(storedText.length / 1024).toFixed(0)} KiB as JSON; parse of the stored object + lookup` });
   const loadText = time(100, () => loadCatalog(JSON.parse(storedText)));
   figures.push({ figure: 'catalog load from cache, JSON text included', runs: 100, ...loadText, detail: 'JSON.parse + the same load' });
+
+  // The editor's own cache (src/editor/modelCatalog.ts): the list without schemas, as `GET /v1/models`
+  // answers it, read once per session from global state; a chosen model's schema stored beside it.
+  const listed = models.map(({ inputSchema: _, ...entry }) => entry);
+  const editorStored = storeCatalog(listed.filter(isImageModel), Date.now());
+  const editorLoad = time(200, () => {
+    const cache = loadCatalog(editorStored);
+    catalogFetchPlan(cache, Date.now(), true);
+    cache.models.filter(isImageModel);
+  });
+  figures.push({ figure: `editor: model list from global state (${CACHED_MODELS} entries, no schemas)`, runs: 200, ...editorLoad, detail: 'load + fetch decision + image filter; once per session, then held in memory' });
+  let singles: unknown = undefined;
+  for (const id of [DOUBLE_KLEIN_9B, DOUBLE_FLASH, DOUBLE_ASPECT, DOUBLE_EDIT]) singles = storeModel(singles, models.find((m) => m.modelId.startsWith(`${id}-`))!, Date.now());
+  const singleLoad = time(400, (i) => storedModel(singles, models[i % 4 === 0 ? 0 : 2]!.modelId, Date.now()));
+  figures.push({ figure: "editor: a model's stored schema from global state", runs: 400, ...singleLoad, detail: 'parse of one stored GET /v1/models/{id} entry; once per model and session' });
 
   const ids = [DOUBLE_KLEIN_9B, DOUBLE_FLASH, DOUBLE_ASPECT, DOUBLE_EDIT];
   const build = time(400, (i) => compileInputValidator(normaliseInputSchema(raw(ids[i % ids.length]!))));

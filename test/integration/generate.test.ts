@@ -45,7 +45,7 @@ describe('generating from the editor (against the RunComfy test double)', functi
     assert.deepEqual(files, [path.join(workspaceRoot(), 'assets/generated/a-hummingbird-sipping-nectar.png')]);
     assert.deepEqual(readPngSize(await fs.readFile(files[0]!)), { width: 1024, height: 1024 });
     const saved = await waitFor(() => messagesSince(services, since).find((m) => m.text.startsWith('Saved')), 'the saved message');
-    assert.equal(saved.text, 'Saved a-hummingbird-sipping-nectar.png');
+    assert.equal(saved.text, 'Saved a-hummingbird-sipping-nectar.png (1024×1024)');
     assert.deepEqual(saved.actions.filter((a) => a !== 'Insert Link'), ['Open', 'Reveal', 'Copy Path']);
   });
 

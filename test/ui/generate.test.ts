@@ -29,7 +29,7 @@ describe('generating images in the workbench', function () {
     assert.match(busy, /1 (queued|generating)/);
     await wb.screenshot('status bar while the job runs');
     const saved = await wb.waitForNotification(/Saved misty-harbour/, 60_000);
-    assert.match(saved, /^Saved misty-harbour-at-dawn[a-z0-9-]*\.png$/);
+    assert.match(saved, /^Saved misty-harbour-at-dawn[a-z0-9-]*\.png \(\d+×\d+\)$/);
     assert.match(await wb.waitForStatusBarItem(/Saved misty-harbour/), /Saved misty-harbour-at-dawn/);
     await wb.screenshot('notification after saving');
   });

@@ -8,6 +8,7 @@
 export { loadCatalog, storeCatalog, findCatalogModel } from './catalogCache';
 export { catalogFetchPlan, isImageModel, isStale, mayRetry, storedModel, storeModel } from './catalogPlan';
 export { buildRequestBody } from './requestBody';
+export { prepareModelRequest } from './modelRequest';
 export { mapSizeToInputs, sizeStyleOf } from './sizeMapping';
 export { normaliseInputSchema } from '../../runcomfy/inputSchema';
 export { checkModelInput, expectation } from '../../runcomfy/inputValidation';

@@ -20,7 +20,7 @@ describe('cli: exit codes per error type', () => {
     ['balance (402)', '[scenario:no-balance-402] x', [], 4, /no remaining balance/],
     ['invalid input (422)', '[scenario:invalid-input] x', [], 5, /Input "width" was rejected/],
     ['invalid input (checked before sending)', 'x', ['--input', 'width=4000'], 5, /width to be a whole number from 512 to 1536/],
-    ['invalid input (checked before sending)', 'x', ['--width', '4000'], 5, /Size 4000×1024 is outside what FLUX\.2 Klein 9B accepts \(width and height 512–1536\)\. Change --width\/--height/],
+    ['invalid input (checked before sending)', 'x', ['--input', 'steps=500'], 5, /steps to be a whole number from 1 to 100 \(got 500\)/],
     ['unknown model', 'x', ['--model', 'someone/unknown/model'], 5, /does not know the model/],
     ['generation failed', '[scenario:failed] x', [], 6, /content policy/],
     ['service (5xx on submit)', '[scenario:submit-500] x', [], 8, /HTTP 500/],

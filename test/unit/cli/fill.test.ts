@@ -126,12 +126,14 @@ describe('cli: fill', () => {
     assert.ok((await listFiles(t.temp.project)).includes('docs/img/fox.png'));
   });
 
-  it('refuses project sizes outside the model range with both numbers, as the editor does, and sends nothing', async () => {
+  it('fits project sizes outside the model range into it with a note, as the editor does', async () => {
     await fs.mkdir(path.join(t.temp.project, '.vscode'), { recursive: true });
     await fs.writeFile(path.join(t.temp.project, '.vscode', 'settings.json'), JSON.stringify({ 'runcomfy.width': 2048, 'runcomfy.height': 256 }));
     const { code, stderr } = await run('fill', 'docs');
-    assert.equal(code, 5, stderr);
-    assert.match(stderr, /Size 2048×256 is outside what FLUX\.2 Klein 9B accepts \(width and height 512–1536\)\. Change runcomfy\.width\/height in \.vscode\/settings\.json/);
-    assert.equal(t.double.requests.length, 0);
+    assert.equal(code, 11, stderr);
+    assert.match(stderr, /note: 2048×256 is outside 512–1536; using 1536×512 \(closest shape\)/);
+    const submitted = [...t.double.jobs.values()].map((job) => job.input);
+    assert.ok(submitted.length > 0);
+    for (const input of submitted) assert.deepEqual([input.width, input.height], [1536, 512]);
   });
 });

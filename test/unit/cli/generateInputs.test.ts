@@ -36,11 +36,12 @@ describe('cli: generate with any catalog model', () => {
     assert.deepEqual(readPngSize(await fs.readFile(path.join(t.temp.project, stdout.trim()))), { width: 512, height: 288 });
   });
 
-  it('refuses a size outside the range with both numbers, as the editor does, and clamps steps with a note', async () => {
+  it('fits a size outside the range into it keeping the shape, as the editor does, and clamps steps, each with a note', async () => {
     const wide = await run('generate', '--width', '3200', '--height', '1800', 'wide');
-    assert.equal(wide.code, 5, wide.stderr);
-    assert.match(wide.stderr, /Size 3200×1800 is outside what FLUX\.2 Klein 9B accepts \(width and height 512–1536\)\. Change --width\/--height/);
-    assert.deepEqual(apiRequests(t.double).filter((r) => r.startsWith('POST')), [], 'nothing sent');
+    assert.equal(wide.code, 0, wide.stderr);
+    assert.match(wide.stderr, /note: 3200×1800 is outside 512–1536; using 1536×864 \(same shape\)/);
+    assert.deepEqual(onlyJob().input, { prompt: 'wide', width: 1536, height: 864, steps: 25 });
+    t.double.jobs.clear();
     const { code, stderr } = await run('generate', '--steps', '400', 'tall');
     assert.equal(code, 0, stderr);
     assert.deepEqual(onlyJob().input, { prompt: 'tall', width: 1024, height: 1024, steps: 100 });

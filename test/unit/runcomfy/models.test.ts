@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { InvalidInputError, KLEIN_4B, KLEIN_9B, knownModelSchema, prepareModelInput } from '../../../src/runcomfy';
+import { InvalidInputError, KLEIN_4B, KLEIN_9B, prepareModelInput } from '../../../src/runcomfy';
 
 const rejects = (model: string, input: Record<string, unknown>, field: string, message: RegExp) =>
   assert.throws(
@@ -7,15 +7,7 @@ const rejects = (model: string, input: Record<string, unknown>, field: string, m
     (error: unknown) => error instanceof InvalidInputError && error.field === field && message.test(error.message),
   );
 
-describe('known models', () => {
-  it('exposes the ranges the editor and Studio show', () => {
-    assert.deepEqual(knownModelSchema(KLEIN_9B)?.steps, { min: 1, max: 100, default: 25 });
-    assert.deepEqual(knownModelSchema(KLEIN_9B)?.width, { min: 512, max: 1536, default: 1024 });
-    assert.deepEqual(knownModelSchema(KLEIN_4B)?.height, { min: 64, max: 2048, default: 1024 });
-    assert.equal(knownModelSchema(KLEIN_4B)?.steps, undefined);
-    assert.equal(knownModelSchema('acme/other'), undefined);
-  });
-
+describe('bodies checked against the embedded snapshot', () => {
   it('checks Klein 9B inputs before sending, naming the field and range', () => {
     const ok = { prompt: 'a fox', width: 1536, height: 512, steps: 100 };
     assert.deepEqual(prepareModelInput(KLEIN_9B, ok), ok);
