@@ -62,7 +62,7 @@ describe('package.json', () => {
     const [tool] = manifest.contributes.languageModelTools;
     assert.equal(tool.name, 'runcomfy_generateImage');
     assert.equal(tool.canBeReferencedInPrompt, true);
-    assert.deepEqual(Object.keys(tool.inputSchema.properties).sort(), ['height', 'path', 'prompt', 'steps', 'width']);
+    assert.deepEqual(Object.keys(tool.inputSchema.properties).sort(), ['height', 'path', 'prompt', 'referenceImages', 'steps', 'width']);
     assert.deepEqual(tool.inputSchema.required, ['prompt']);
   });
 });
