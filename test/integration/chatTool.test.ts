@@ -57,9 +57,21 @@ describe('the language model tool', function () {
     assert.equal(await exists(path.resolve(workspaceRoot(), '../../etc/escape.png')), false);
   });
 
-  it('answers a size outside the model range with the allowed range', async () => {
+  it('fits a size outside the model range into it and tells the model, with the size of the file itself', async () => {
     const text = await invoke({ prompt: 'Tiny', width: 256, height: 256 });
-    assert.match(text, /^Error: Size 256×256 is outside what .+ accepts \(width and height 512–1536\)/);
+    assert.match(text, /^Saved assets\/generated\/tiny\.png \(512×512\)\.\n.*\nNote: 256×256 is outside 512–1536; using 512×512 \(same shape\)\.$/);
+  });
+
+  it('answers a body the model would refuse with the field and what it allows, and sends nothing', async () => {
+    await setUserSetting('extraInputs', { steps: 500 });
+    try {
+      const since = Date.now();
+      const text = await invoke({ prompt: 'Too many steps' });
+      assert.equal(text, 'Error: FLUX.2 Klein 9B needs steps to be a whole number from 1 to 100 (got 500). Nothing was sent. Ask the user to change that setting (runcomfy.extraInputs or runcomfy.model).');
+      assert.equal(double.requests.filter((r) => r.method === 'POST' && r.time >= since).length, 0);
+    } finally {
+      await setUserSetting('extraInputs', undefined);
+    }
   });
 
   it('cancellation leaves no file', async () => {
