@@ -19,6 +19,7 @@ import type { SavePlan } from '../core/jobs/jobRecord';
 import type { JobOutcome } from '../core/jobs/jobRunner';
 import { planSave } from '../editor/savePlanner';
 import type { Services } from '../commands/services';
+import type { GenerationOutcome } from '../editor/generationService';
 
 export const GENERATE_IMAGE_TOOL = 'runcomfy_generateImage';
 
