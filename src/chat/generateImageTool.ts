@@ -176,7 +176,7 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
       if (outcome.job.phase === 'cancelled') return 'Cancelled: no image was saved.';
       if (outcome.job.phase !== 'saved') return `Error: ${adviseOnError(outcome.error ?? new Error(outcome.job.error?.message)).message}`;
       saved.push(...outcome.job.files);
-      const notes = 'notes' in outcome ? (outcome.notes as string[]).map((note) => `Note: ${note}.`) : [];
+      const notes = ((outcome as Partial<GenerationOutcome>).notes ?? []).map((note) => `Note: ${note}.`);
       return [await this.describeSaved(outcome.job.files, prompt), ...notes].join('\n');
     } finally {
       cancel.dispose();
