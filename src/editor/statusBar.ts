@@ -45,7 +45,7 @@ export class JobStatusBar implements vscode.Disposable {
       this.failure = undefined;
       const name = job.files[0] ? path.basename(job.files[0]) : 'image';
       const cost = jobCostText(job);
-      this.flash = { text: `$(check) Saved ${name}`, tooltip: [...job.files, '', this.modelLine([job]), ...(cost ? [`Cost: ${cost}`] : [])].join('\n'), until: Date.now() + SUCCESS_MS };
+      this.flash = { text: `$(check) Saved ${name}`, tooltip: [...job.files, '', this.modelLine([job]), ...(cost ? ['', `Cost: ${cost}`] : [])].join('\n'), until: Date.now() + SUCCESS_MS };
       setTimeout(() => this.render(), SUCCESS_MS + 50);
     } else if (job.phase === 'failed') {
       this.flash = undefined;

@@ -4,11 +4,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
 import { readImageSize } from '../../src/core/imageSize';
-import { DOUBLE_ASPECT, DOUBLE_EDIT, DOUBLE_FLASH, DOUBLE_KLEIN_4B, DOUBLE_KLEIN_9B, DOUBLE_LORA } from '../support/doubleModels';
+import { DOUBLE_ASPECT, DOUBLE_EDIT, DOUBLE_FLASH, DOUBLE_KLEIN_4B, DOUBLE_KLEIN_9B, DOUBLE_LORA, DOUBLE_UNPRICED } from '../support/doubleModels';
 import type { RunComfyDouble } from '../support/runcomfyDouble';
 import { jobWithPrompt, messagesSince, openDocument, removeFromWorkspace, setUserSetting, useTestDouble, waitFor, workspaceRoot } from './support';
 
-const IMAGE_MODELS = [DOUBLE_KLEIN_9B, DOUBLE_KLEIN_4B, DOUBLE_FLASH, DOUBLE_ASPECT, DOUBLE_EDIT, DOUBLE_LORA];
+const IMAGE_MODELS = [DOUBLE_KLEIN_9B, DOUBLE_KLEIN_4B, DOUBLE_FLASH, DOUBLE_ASPECT, DOUBLE_EDIT, DOUBLE_LORA, DOUBLE_UNPRICED];
 
 describe('the model catalog in the editor (against the RunComfy test double)', function () {
   this.timeout(60_000);
@@ -128,7 +128,7 @@ describe('the model catalog in the editor (against the RunComfy test double)', f
     let since = Date.now();
     assert.equal(await vscode.commands.executeCommand('runcomfy.refreshModelCatalog'), true);
     assert.deepEqual(api(since, 'GET', '/v1/models'), ['/v1/models?limit=100&offset=0']);
-    await waitFor(() => messagesSince(services, since).find((m) => m.text === 'Model catalog refreshed: 6 image models.'), 'the refreshed message');
+    await waitFor(() => messagesSince(services, since).find((m) => m.text === 'Model catalog refreshed: 7 image models.'), 'the refreshed message');
     await services.tokens.set('not-the-token');
     try {
       since = Date.now();

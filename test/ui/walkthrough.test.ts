@@ -103,6 +103,9 @@ describe('getting-started walkthrough (UI)', function () {
     await studio.locator('#prompt').fill(prompt);
     await studio.locator('#prompt').press('Control+Enter');
     const tile = studio.locator('#gallery li', { hasText: prompt }).first();
+    // The form built from the model's schema is taller than the window: the lazy thumbnail loads once in view.
+    await tile.waitFor({ timeout: 60_000 });
+    await tile.scrollIntoViewIfNeeded();
     await tile.locator('img').waitFor({ timeout: 60_000 });
     await waitUntil(() => tile.locator('img').evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth > 0));
     await saveStepPicture('studio');

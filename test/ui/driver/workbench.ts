@@ -51,7 +51,8 @@ export class Workbench {
   async quickPickItems(): Promise<string[]> {
     const rows = this.quickInputRows();
     await rows.first().waitFor({ timeout: actionTimeoutMs });
-    return (await rows.locator('.label-name').allInnerTexts()).map((label) => label.trim());
+    // Each row's first label: a row with a detail line has a second one.
+    return Promise.all((await rows.all()).map(async (row) => (await row.locator('.label-name').first().innerText()).trim()));
   }
 
   /** Closes the quick pick, dialog or menu on top, as Escape does. */
