@@ -7,6 +7,7 @@ import { applyLinkPlan } from '../editor/linkWriter';
 import { imageToEdit } from '../editor/imageToEdit';
 import { replaceOriginal } from '../editor/replaceOriginal';
 import type { Services } from './services';
+import type { CostAnswer } from '../editor/costGuard';
 
 /** What a caller (a keybinding, another extension, a test) may answer instead of the user. */
 export interface EditImageOptions {
@@ -15,6 +16,8 @@ export interface EditImageOptions {
   moreImages?: vscode.Uri[];
   /** The choice in the "Saved" message, made without showing it. */
   then?: 'Use in Document' | 'Replace Original' | 'Open' | 'none';
+  /** Answers the cost question (above `runcomfy.confirmCostAbove`, or price unknown) without showing it. */
+  costAnswer?: CostAnswer;
 }
 
 const USE_IN_DOCUMENT = 'Use in Document';
@@ -56,6 +59,8 @@ export async function editImage(services: Services, invokedOn?: unknown, _select
   if (problem) return void say(problem);
   const instruction = (options.instruction ?? (await askInstruction(relative(target.file))))?.trim();
   if (!instruction) return undefined;
+  // An edit is paid like any generation: above runcomfy.confirmCostAbove, or at an unknown price, ask first.
+  if (!(await services.generation.costs.approve({ model, input: { prompt: instruction }, jobs: 1, what: 'an edit' }, options.costAnswer))) return undefined;
   const outcome = await services.generation.edit({
     instruction,
     model,

@@ -94,7 +94,12 @@ describe('consent before paid jobs', function () {
   });
 
   describe('workspace settings that change the cost', () => {
-    const single = () => openDocument('consent/single.md', `![Consent single ${Date.now()}](img/single-${Date.now()}.png)\n`, 'markdown');
+    // A new document each time: an open one rewritten on disk can still show its old text (its image now saved).
+    let singles = 0;
+    const single = () => {
+      const n = ++singles;
+      return openDocument(`consent/single-${n}.md`, `![Consent single ${n}](img/single-${Date.now()}-${n}.png)\n`, 'markdown');
+    };
     const question = (since: number) => messagesSince(services, since).find((m) => m.text.startsWith('This workspace sets'));
 
     it('asks once before the first paid generation, and remembers the answer until the values change', async () => {

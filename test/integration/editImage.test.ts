@@ -7,7 +7,7 @@ import type { Services } from '../../src/commands/services';
 import { encodePng, readPngSize, readPngTextChunks } from '../../src/core/png';
 import { DOUBLE_EDIT } from '../support/doubleModels';
 import type { RunComfyDouble } from '../support/runcomfyDouble';
-import { messagesSince, openDocument, removeFromWorkspace, useTestDouble, waitFor, workspaceRoot } from './support';
+import { messagesSince, openDocument, removeFromWorkspace, setUserSetting, useTestDouble, waitFor, workspaceRoot } from './support';
 
 /** A real PNG with a pattern, so its checksum says which file arrived. */
 function samplePng(width: number, height: number, seed: number): Buffer {
@@ -89,6 +89,23 @@ describe('edit an image (RunComfy: Edit Image…)', function () {
     assert.equal(double.requests.length, requestsBefore, 'no request at all');
     assert.equal(submits().length, submitsBefore);
     assert.deepEqual(await fs.readdir(folder()), ['big.png'], 'nothing written');
+  });
+
+  it('an edit above runcomfy.confirmCostAbove asks first, and Cancel sends nothing', async () => {
+    await fs.mkdir(folder(), { recursive: true });
+    const hero = path.join(folder(), 'pricey.png');
+    await fs.writeFile(hero, samplePng(64, 48, 3));
+    await setUserSetting('confirmCostAbove', 0.01);
+    try {
+      const since = Date.now();
+      const uri = vscode.Uri.file(hero);
+      await vscode.commands.executeCommand('runcomfy.editImage', uri, [uri], { instruction: 'in gold', then: 'none', costAnswer: 'cancel' });
+      const question = messagesSince(services, since).find((m) => /^Generate an edit with .*, ≈ \$0\.04\?$/.test(m.text));
+      assert.ok(question, messagesSince(services, since).map((m) => m.text).join(' | '));
+      assert.deepEqual(submits().filter((r) => r.time >= since), [], 'nothing was sent');
+    } finally {
+      await setUserSetting('confirmCostAbove', undefined);
+    }
   });
 
   it('refuses a file that is not an image, whatever its name', async () => {
