@@ -1,12 +1,12 @@
 // Draws the marketplace icon, media/icon.png (128×128), with the project's own PNG encoder: a picture frame
-// with a sparkle on a violet-to-blue tile. Run `npm run compile-tests` first (it compiles src/core/png.ts).
+// with a sparkle on a violet-to-blue tile. Run `npm run compile-tests` first (it compiles src/core/images/png.ts).
 // The shapes are signed-distance tests sampled 4×4 per pixel, which gives smooth edges without a drawing
 // library. Kept as a script so a change to the icon is a reviewed change to code, not to a binary.
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { encodePng } = require('../out/src/core/png.js');
+const { encodePng } = require('../out/src/core/images/png.js');
 
 const SIZE = 128;
 const SAMPLES = 4;

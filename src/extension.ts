@@ -7,7 +7,7 @@ import { generateForAltText, type AltTextOptions } from './commands/generateForA
 import { generateFromSelection } from './commands/generateFromSelection';
 import { generateImage } from './commands/generateImage';
 import { generateMissingImages, type MissingImagesOptions } from './commands/generateMissingImages';
-import { COMMANDS } from './commands/ids';
+import { COMMANDS } from './core/commandIds';
 import { insertPlaceholder } from './commands/insertPlaceholder';
 import { openStudio } from './commands/openStudio';
 import { refreshModelCatalog } from './commands/refreshModelCatalog';
@@ -19,7 +19,7 @@ import { upgradeDocumentPlaceholders, upgradeWorkspacePlaceholders, type Upgrade
 import { JobRunner } from './core/jobs/jobRunner';
 import { JobTracker } from './core/jobs/jobTracker';
 import { modelLabel } from './core/models/modelLabel';
-import { renderPlaceholder } from './core/placeholder';
+import { renderPlaceholder } from './core/placeholders/placeholderImage';
 import { ClientFactory } from './editor/clientFactory';
 import { CostGuard } from './editor/costGuard';
 import { openWalkthroughOnFirstRun } from './editor/firstRunWalkthrough';

@@ -7,7 +7,7 @@
 import { JobRunner, type JobSpec } from '../core/jobs/jobRunner';
 import type { JobPhase, JobRecord } from '../core/jobs/jobRecord';
 import { JobTracker, type KeyValueStore } from '../core/jobs/jobTracker';
-import { renderPlaceholder } from '../core/placeholder';
+import { renderPlaceholder } from '../core/placeholders/placeholderImage';
 import type { Settings } from '../core/settings';
 import type { Logger, RunComfyClient } from '../runcomfy/types';
 import { EXIT, exitCodeFor, type ExitCode } from './exitCodes';

@@ -2,7 +2,7 @@
  * The CLI's exit codes, one per kind of failure, so scripts can branch without reading messages. Errors map
  * by class (`instanceof`), never by message text. `help.ts` prints the same table.
  */
-import { OutsideWorkspaceError } from '../core/containment';
+import { OutsideWorkspaceError } from '../core/files/containment';
 import {
   CancelledError,
   DownloadFailedError,

@@ -4,7 +4,7 @@
  * schema (the size fitted or mapped to what the model takes, with a note) and checked before anything is
  * sent, and a session whose client is built on first use and closed at the end.
  */
-import { PLACEHOLDER_MAX_SIDE, PLACEHOLDER_MIN_SIDE } from '../core/placeholder';
+import { PLACEHOLDER_MAX_SIDE, PLACEHOLDER_MIN_SIDE } from '../core/placeholders/placeholderImage';
 import type { RunComfyHttpClient } from '../runcomfy';
 import { isValidModelId } from '../runcomfy/origin';
 import type { CatalogModel, ModelInput } from '../runcomfy/types';

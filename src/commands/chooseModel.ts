@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatPrice } from '../core/models/price';
 import { modelLabel } from '../core/models/modelLabel';
 import type { CatalogModel } from '../runcomfy/catalog';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../core/commandIds';
 import type { Services } from './services';
 
 interface ModelItem extends vscode.QuickPickItem {

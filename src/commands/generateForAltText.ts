@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { imageLinkAt, isLocalImagePath, type ImageLink } from '../core/imageLinks';
+import { imageLinkAt, isLocalImagePath, type ImageLink } from '../core/links/imageLinks';
 import type { LinkPlan, SavePlan } from '../core/jobs/jobRecord';
-import { resolveLinkTarget } from '../core/linkTarget';
-import { outsideRefusal, type Refusal } from '../core/missingImages';
+import { resolveLinkTarget } from '../core/links/linkTarget';
+import { outsideRefusal, type Refusal } from '../core/links/missingImages';
 import { planSave } from '../editor/savePlanner';
 import { pricedAs } from './generateImage';
 import type { Services } from './services';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { relativeLink, shortAlt } from '../core/links';
+import { relativeLink, shortAlt } from '../core/links/links';
 import { planSave } from '../editor/savePlanner';
 import { promptArgument, pricedAs } from './generateImage';
 import type { Services } from './services';

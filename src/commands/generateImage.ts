@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { placeholderSizeProblem } from '../core/placeholder';
-import { parseSizeAndPrompt } from '../core/size';
+import { placeholderSizeProblem } from '../core/placeholders/placeholderImage';
+import { parseSizeAndPrompt } from '../core/images/size';
 import { planSave } from '../editor/savePlanner';
 import type { Services } from './services';
 

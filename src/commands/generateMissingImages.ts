@@ -4,7 +4,7 @@ import { batchNeedsConfirmation, batchQuestion } from '../core/consent/batchCons
 import { adviseOnError } from '../core/errorAdvice';
 import type { JobOutcome } from '../core/jobs/jobRunner';
 import { truncate } from '../core/jobs/statusSummary';
-import { findMissingImages, refusalReason, type MissingImage } from '../core/missingImages';
+import { findMissingImages, refusalReason, type MissingImage } from '../core/links/missingImages';
 import type { WorkspaceSettingsAnswer } from '../editor/workspaceSettingsConsent';
 import { withBatchProgress } from './batchProgress';
 import type { Services } from './services';

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { shortAlt, relativeLink } from '../core/links';
-import { inferSizeFromContext, parseSizeAndPrompt, type Size } from '../core/size';
-import { snippetFor } from '../core/snippets';
+import { shortAlt, relativeLink } from '../core/links/links';
+import { inferSizeFromContext, parseSizeAndPrompt, type Size } from '../core/images/size';
+import { snippetFor } from '../core/links/snippets';
 import { planSave } from '../editor/savePlanner';
 import { promptArgument } from './generateImage';
 import type { Services } from './services';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { catalogRefreshAdvice } from '../core/models/catalogAdvice';
 import { MissingTokenError } from '../editor/clientFactory';
 import { CancelledError } from '../runcomfy/errors';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../core/commandIds';
 import type { Services } from './services';
 
 /**

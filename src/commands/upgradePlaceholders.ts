@@ -8,7 +8,7 @@ import { formatSize, planUpgrades, type PlannedUpgrade } from '../core/placehold
 import { documentPlaceholders, linkingDocuments, workspacePlaceholders, type FoundPlaceholder } from '../editor/placeholderFinder';
 import { relinkMovedImages, type MovedImage } from '../editor/placeholderRelinker';
 import type { WorkspaceSettingsAnswer } from '../editor/workspaceSettingsConsent';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../core/commandIds';
 import { withBatchProgress } from './batchProgress';
 import type { Services } from './services';
 

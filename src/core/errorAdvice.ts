@@ -10,7 +10,7 @@ import {
   TimeoutError,
   UnknownModelError,
 } from '../runcomfy/errors';
-import { OutsideWorkspaceError } from './containment';
+import { OutsideWorkspaceError } from './files/containment';
 
 /** Buttons a message can offer; the editor maps each to a command. */
 export type ErrorAction = 'setToken' | 'openSettings' | 'showLog' | 'retry' | 'showJobs' | 'openBilling';

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { ImageLinkIndex, PerVersionCache } from '../core/imageLinkIndex';
+import { ImageLinkIndex, PerVersionCache } from '../core/links/imageLinkIndex';
 
 /**
  * The image links of open documents, parsed once per document version and shared by the cursor context

@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { COMMANDS } from '../commands/ids';
-import { isInside } from '../core/containment';
-import { cssUrlAt } from '../core/cssUrls';
-import { describeImage, readImageFacts } from '../core/imageFacts';
-import { isLocalImagePath } from '../core/imageLinks';
-import { resolveLinkTarget } from '../core/linkTarget';
+import { COMMANDS } from '../core/commandIds';
+import { isInside } from '../core/files/containment';
+import { cssUrlAt } from '../core/links/cssUrls';
+import { describeImage, readImageFacts } from '../core/images/imageFacts';
+import { isLocalImagePath } from '../core/links/imageLinks';
+import { resolveLinkTarget } from '../core/links/linkTarget';
 import type { DocumentLinkIndexes } from './documentLinkIndexes';
 
 /** Where the hover works: Markdown, the `<img>` languages, and stylesheets' `url()`. */

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { imageLinkAt, isLocalImagePath } from '../core/imageLinks';
-import { resolveLinkTarget } from '../core/linkTarget';
+import { imageLinkAt, isLocalImagePath } from '../core/links/imageLinks';
+import { resolveLinkTarget } from '../core/links/linkTarget';
 
 /** The image an edit starts from, and the document link it came from (for "Use in Document"). */
 export interface ImageToEdit {

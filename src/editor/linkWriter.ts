@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { imageLinkPathEdits } from '../core/linkRewrite';
-import { markdownImage, relativeLink } from '../core/links';
+import { imageLinkPathEdits } from '../core/links/linkRewrite';
+import { markdownImage, relativeLink } from '../core/links/links';
 import type { JobRecord, LinkPlan } from '../core/jobs/jobRecord';
 import type { Logger } from '../runcomfy/types';
 

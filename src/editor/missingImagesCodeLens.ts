@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { findMissingImages, refusalReason, type MissingImage } from '../core/missingImages';
-import { COMMANDS } from '../commands/ids';
+import { findMissingImages, refusalReason, type MissingImage } from '../core/links/missingImages';
+import { COMMANDS } from '../core/commandIds';
 import type { DocumentLinkIndexes } from './documentLinkIndexes';
 import type { SettingsReader } from './settingsReader';
 

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { COMMANDS } from '../commands/ids';
-import { isInside } from '../core/containment';
-import { mapConcurrently } from '../core/mapConcurrently';
+import { COMMANDS } from '../core/commandIds';
+import { isInside } from '../core/files/containment';
+import { mapConcurrently } from '../core/files/mapConcurrently';
 import { imageReferences, type ImageReference } from '../core/placeholders/imageReferences';
 import { readPlaceholderFile, type PlaceholderMark } from '../core/placeholders/placeholderMark';
 import { formatSize } from '../core/placeholders/upgradePlan';

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { isInside } from '../core/containment';
-import { mapConcurrently } from '../core/mapConcurrently';
+import { isInside } from '../core/files/containment';
+import { mapConcurrently } from '../core/files/mapConcurrently';
 import { imageReferences, languageOfPath, LINKING_DOCUMENT_GLOB } from '../core/placeholders/imageReferences';
 import { readPlaceholderFile, type PlaceholderMark } from '../core/placeholders/placeholderMark';
 import type { LinkingDocument } from '../core/placeholders/relinkEdits';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { resolveDestination } from '../core/destination';
-import { slugFromPrompt } from '../core/fileNames';
+import { resolveDestination } from '../core/files/destination';
+import { slugFromPrompt } from '../core/files/fileNames';
 import type { SavePlan } from '../core/jobs/jobRecord';
 import type { SettingsReader } from './settingsReader';
 

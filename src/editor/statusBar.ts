@@ -4,7 +4,7 @@ import { jobCostText } from '../core/cost/money';
 import type { JobRecord } from '../core/jobs/jobRecord';
 import type { JobTracker } from '../core/jobs/jobTracker';
 import { summarizeActiveJobs, truncate } from '../core/jobs/statusSummary';
-import { COMMANDS } from '../commands/ids';
+import { COMMANDS } from '../core/commandIds';
 
 const SUCCESS_MS = 5000;
 

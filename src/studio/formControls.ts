@@ -6,7 +6,7 @@
  */
 import type { InputField, ModelInputSchema } from '../runcomfy/inputSchema';
 import { mapSizeToInputs, shapeOf, sizeStyleOf } from '../core/models/sizeMapping';
-import type { Size } from '../core/size';
+import type { Size } from '../core/images/size';
 
 /** A value an enum may take (as published). */
 export type EnumValue = string | number | boolean;

@@ -3,7 +3,7 @@
  * Pure: the file system facts and the URI conversion come in as functions, so tests need no VS Code.
  */
 import * as path from 'node:path';
-import { isInside } from '../core/containment';
+import { isInside } from '../core/files/containment';
 import { isActive, type JobRecord } from '../core/jobs/jobRecord';
 import { phaseLabel } from '../core/jobs/statusSummary';
 import type { GalleryTile, LiveJob, StagedGroup } from './protocol';

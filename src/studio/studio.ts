@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { COMMANDS } from '../commands/ids';
+import { COMMANDS } from '../core/commandIds';
 import type { JobTracker } from '../core/jobs/jobTracker';
 import type { GenerationService } from '../editor/generationService';
 import type { SettingsReader } from '../editor/settingsReader';

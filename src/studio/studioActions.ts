@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { COMMANDS } from '../commands/ids';
-import { OutsideWorkspaceError } from '../core/containment';
-import { slugFromPrompt } from '../core/fileNames';
+import { COMMANDS } from '../core/commandIds';
+import { OutsideWorkspaceError } from '../core/files/containment';
+import { slugFromPrompt } from '../core/files/fileNames';
 import { checkSavePlanInside } from '../core/jobs/savePlanCheck';
 import type { JobRecord, SavePlan } from '../core/jobs/jobRecord';
 import type { JobTracker } from '../core/jobs/jobTracker';
-import { markdownImage, relativeLink, shortAlt } from '../core/links';
-import { snippetFor } from '../core/snippets';
+import { markdownImage, relativeLink, shortAlt } from '../core/links/links';
+import { snippetFor } from '../core/links/snippets';
 import type { GenerationService } from '../editor/generationService';
 import { planSave } from '../editor/savePlanner';
 import type { SettingsReader } from '../editor/settingsReader';

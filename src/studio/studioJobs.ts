@@ -4,9 +4,9 @@
  * defaults the form showed and `runcomfy.extraInputs` last) and checked against the schema before anything
  * is sent. The first problem names its field, so the form can show it there. Pure: no `vscode`.
  */
-import { placeholderSizeProblem } from '../core/placeholder';
+import { placeholderSizeProblem } from '../core/placeholders/placeholderImage';
 import { buildRequestBody } from '../core/models/requestBody';
-import type { Size } from '../core/size';
+import type { Size } from '../core/images/size';
 import type { StudioFormInputs } from '../editor/generationService';
 import type { ModelInputSchema } from '../runcomfy/inputSchema';
 import { checkModelInput } from '../runcomfy/inputValidation';

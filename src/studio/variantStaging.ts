@@ -7,9 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { publishExclusively } from '../core/atomicWrite';
-import { isInside, resolveInsideWorkspace } from '../core/containment';
-import { replaceExtension } from '../core/fileNames';
+import { publishExclusively } from '../core/files/atomicWrite';
+import { isInside, resolveInsideWorkspace } from '../core/files/containment';
+import { replaceExtension } from '../core/files/fileNames';
 
 export const STAGING_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 

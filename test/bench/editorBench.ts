@@ -7,10 +7,10 @@
 import { promises as fs, mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ImageLinkIndex, PerVersionCache } from '../../src/core/imageLinkIndex';
-import { findImageLinks, imageLinkAt, isLocalImagePath } from '../../src/core/imageLinks';
-import { resolveLinkTarget } from '../../src/core/linkTarget';
-import { findMissingImages } from '../../src/core/missingImages';
+import { ImageLinkIndex, PerVersionCache } from '../../src/core/links/imageLinkIndex';
+import { findImageLinks, imageLinkAt, isLocalImagePath } from '../../src/core/links/imageLinks';
+import { resolveLinkTarget } from '../../src/core/links/linkTarget';
+import { findMissingImages } from '../../src/core/links/missingImages';
 import { figureTable, type CatalogFigure } from './catalogBench';
 import { median, percentile } from './stats';
 

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { createRunComfyClient } from '../../src/runcomfy';
-import { renderPlaceholder } from '../../src/core/placeholder';
+import { renderPlaceholder } from '../../src/core/placeholders/placeholderImage';
 import { startRunComfyDouble } from '../support/runcomfyDouble';
 import { MODEL } from './latencyBench';
 import { median, percentile } from './stats';

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
-import { readImageSize } from '../../src/core/imageSize';
+import { readImageSize } from '../../src/core/images/imageSize';
 import { DOUBLE_ASPECT, DOUBLE_EDIT, DOUBLE_FLASH, DOUBLE_KLEIN_4B, DOUBLE_KLEIN_9B, DOUBLE_LORA, DOUBLE_UNPRICED } from '../support/doubleModels';
 import type { RunComfyDouble } from '../support/runcomfyDouble';
 import { jobWithPrompt, messagesSince, openDocument, removeFromWorkspace, setUserSetting, useTestDouble, waitFor, workspaceRoot } from './support';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
 import type { RunComfyDouble } from '../support/runcomfyDouble';
-import { readPngSize } from '../../src/core/png';
+import { readPngSize } from '../../src/core/images/png';
 import { exists, filesIn, jobWithPrompt, removeFromWorkspace, setUserSetting, useTestDouble, waitFor, workspaceRoot } from './support';
 
 const TOOL = 'runcomfy_generateImage';

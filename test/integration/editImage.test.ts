@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
-import { encodePng, readPngSize, readPngTextChunks } from '../../src/core/png';
+import { encodePng, readPngSize, readPngTextChunks } from '../../src/core/images/png';
 import { DOUBLE_EDIT } from '../support/doubleModels';
 import type { RunComfyDouble } from '../support/runcomfyDouble';
 import { messagesSince, openDocument, removeFromWorkspace, setUserSetting, useTestDouble, waitFor, workspaceRoot } from './support';

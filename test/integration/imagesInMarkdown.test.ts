@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
-import { readPngSize } from '../../src/core/png';
+import { readPngSize } from '../../src/core/images/png';
 import type { RunComfyDouble } from '../support/runcomfyDouble';
 import { exists, filesIn, messagesSince, openDocument, removeFromWorkspace, setUserSetting, useTestDouble, waitFor, workspaceRoot } from './support';
 

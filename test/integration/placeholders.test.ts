@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
 import type { UpgradeResult } from '../../src/commands/upgradePlaceholders';
-import { renderPlaceholder } from '../../src/core/placeholder';
+import { renderPlaceholder } from '../../src/core/placeholders/placeholderImage';
 import { markPlaceholder, readPlaceholderFile } from '../../src/core/placeholders/placeholderMark';
-import { readPngSize } from '../../src/core/png';
+import { readPngSize } from '../../src/core/images/png';
 import type { RunComfyDouble } from '../support/runcomfyDouble';
 import { exists, messagesSince, openDocument, removeFromWorkspace, useTestDouble, waitFor, workspaceRoot } from './support';
 

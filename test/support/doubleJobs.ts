@@ -4,7 +4,7 @@
  * Independent of the client's own code on purpose, so tests compare two separate readings of the protocol.
  */
 import { catalogOutputFiles } from './doubleCatalog';
-import { addPngTextChunks } from '../../src/core/png';
+import { addPngTextChunks } from '../../src/core/images/png';
 import { referenceCaption, type DoubleReference } from './doubleReferences';
 import { faultCount, type Scenario } from './doubleScenarios';
 import { gradientPng, pictureCaption, picturePng, sampleGif, sampleJpeg, sampleMp4, sampleWebp } from './sampleMedia';

@@ -3,8 +3,8 @@
  * renderer), a plain gradient PNG at any size (cached), and small real JPEG, WebP, GIF, MP4 and WebM files for
  * the format scenarios.
  */
-import { PLACEHOLDER_MAX_SIDE, PLACEHOLDER_MIN_SIDE, renderPlaceholder } from '../../src/core/placeholder';
-import { encodePng } from '../../src/core/png';
+import { PLACEHOLDER_MAX_SIDE, PLACEHOLDER_MIN_SIDE, renderPlaceholder } from '../../src/core/placeholders/placeholderImage';
+import { encodePng } from '../../src/core/images/png';
 
 /** The double's prompt markers (`[scenario:…]`, `[queue:…]`, `[run:…]`) are instructions, not picture. */
 const MARKERS = /\[(?:scenario|queue|run):[^\]]*\]/gi;

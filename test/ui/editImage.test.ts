@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { encodePng } from '../../src/core/png';
+import { encodePng } from '../../src/core/images/png';
 import { workbench } from './hooks';
 
 // Editing a workspace image starts where a user looks for it: the image's context menu in the Explorer.

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { renderPlaceholder } from '../../src/core/placeholder';
+import { renderPlaceholder } from '../../src/core/placeholders/placeholderImage';
 import { markPlaceholder } from '../../src/core/placeholders/placeholderMark';
 import { workbench } from './hooks';
 

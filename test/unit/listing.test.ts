@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { readPngSize } from '../../src/core/png';
+import { readPngSize } from '../../src/core/images/png';
 import { manifest, packed, repoRoot as root, walkthroughs } from '../support/packagedFiles';
 
 // The Marketplace listing, as package.json declares it and the .vsix packs it.

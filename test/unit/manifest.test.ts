@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { COMMANDS } from '../../src/commands/ids';
+import { COMMANDS } from '../../src/core/commandIds';
 import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../src/core/settings';
 
 const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));

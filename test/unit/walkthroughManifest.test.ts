@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { COMMANDS } from '../../src/commands/ids';
-import { readPngSize } from '../../src/core/png';
+import { COMMANDS } from '../../src/core/commandIds';
+import { readPngSize } from '../../src/core/images/png';
 import { WALKTHROUGH_ID } from '../../src/core/walkthrough';
 import { packed, repoRoot as root, walkthroughs } from '../support/packagedFiles';
 

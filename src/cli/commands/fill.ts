@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../../core/atomicWrite';
+import { writeFileAtomic } from '../../core/files/atomicWrite';
 import type { JobSpec } from '../../core/jobs/jobRunner';
-import { rewriteImageLinkPaths } from '../../core/linkRewrite';
-import { findMissingImages, refusalReason } from '../../core/missingImages';
+import { rewriteImageLinkPaths } from '../../core/links/linkRewrite';
+import { findMissingImages, refusalReason } from '../../core/links/missingImages';
 import { commonOptions, generationOptions, jobOptions, parseCommandLine } from '../args';
 import type { CliContext, Command } from '../command';
 import { EXIT, UsageError } from '../exitCodes';

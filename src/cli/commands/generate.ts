@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { resolveDestination } from '../../core/destination';
-import { slugFromPrompt } from '../../core/fileNames';
+import { resolveDestination } from '../../core/files/destination';
+import { slugFromPrompt } from '../../core/files/fileNames';
 import type { JobSpec } from '../../core/jobs/jobRunner';
 import { commonOptions, generationOptions, integerOption, jobOptions, parseCommandLine } from '../args';
 import type { Command } from '../command';

@@ -3,7 +3,7 @@
  * id, nothing else.
  */
 import * as path from 'node:path';
-import { resolveDestination } from '../../core/destination';
+import { resolveDestination } from '../../core/files/destination';
 import { DEFAULT_SETTINGS } from '../../core/settings';
 import type { JobResult } from '../../runcomfy/types';
 import { commonOptions, jobOptions, parseCommandLine, singlePositional, timeoutOption } from '../args';

@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../../core/atomicWrite';
+import { writeFileAtomic } from '../../core/files/atomicWrite';
 import { batchNeedsConfirmation, batchQuestion, UNCONFIRMED_BATCH_LIMIT } from '../../core/consent/batchConsent';
-import { outsideRefusal } from '../../core/missingImages';
+import { outsideRefusal } from '../../core/links/missingImages';
 import type { JobSpec } from '../../core/jobs/jobRunner';
-import { mapConcurrently } from '../../core/mapConcurrently';
+import { mapConcurrently } from '../../core/files/mapConcurrently';
 import { imageReferences, languageOfPath } from '../../core/placeholders/imageReferences';
 import { readPlaceholderFile } from '../../core/placeholders/placeholderMark';
 import { applyEdits, relinkEdits, type LinkingDocument } from '../../core/placeholders/relinkEdits';

@@ -1,4 +1,7 @@
 /**
+ * `core/consent/`: when the user must say yes first (batches, prices, chat tool calls, workspace settings that
+ * could raise cost). This file is the batch rule.
+ *
  * When a batch of paid jobs needs the user's go-ahead, and what the question says. Shared by the editor's
  * Generate Missing Images (command and CodeLens) and the CLI's `fill`, so both ask at the same count and
  * both name the total before spending.

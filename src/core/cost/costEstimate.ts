@@ -1,4 +1,7 @@
 /**
+ * `core/cost/`: money: estimates before spending, the real cost after, the confirmation threshold and
+ * what history says was spent. This file is the estimate.
+ *
  * What an action will cost before anything is sent (PROTOCOL §12): the catalog's `base_price_usd` per
  * `price_unit`, times the outputs (`output`: variants × the model's own count input) or the seconds
  * (`second`: the model's duration input, else its default). A missing or unusable price, or a unit this

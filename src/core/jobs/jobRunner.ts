@@ -1,10 +1,14 @@
+/**
+ * `core/jobs/`: the job pipeline shared by the extension and the CLI: submit, poll, fetch, save atomically,
+ * record in history, cancel and recover. This file runs one job from submit to saved files.
+ */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { resolveInsideWorkspace } from '../containment';
+import { resolveInsideWorkspace } from '../files/containment';
 import type { CancelOutcome, JobStatus, Logger, OutputFile, RunComfyClient, Submission } from '../../runcomfy/types';
 import { CancelledError, RunComfyError, TimeoutError } from '../../runcomfy/errors';
 import { markPlaceholder } from '../placeholders/placeholderMark';
-import { OFFLINE_MODEL_LABEL, SOFTWARE_LABEL } from '../productLabels';
+import { OFFLINE_MODEL_LABEL, SOFTWARE_LABEL } from '../images/productLabels';
 import { encodeReferences } from '../references/referenceFiles';
 import { isActive, type JobPhase, type JobRecord } from './jobRecord';
 import { sweepJobTemporaries } from './jobTemporaries';

@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { resolveInsideWorkspace } from '../containment';
-import { publishExclusively } from '../atomicWrite';
-import { replaceExtension } from '../fileNames';
-import { addPngTextChunks } from '../png';
+import { resolveInsideWorkspace } from '../files/containment';
+import { publishExclusively } from '../files/atomicWrite';
+import { replaceExtension } from '../files/fileNames';
+import { addPngTextChunks } from '../images/png';
 import type { MediaType } from '../../runcomfy/types';
 import type { SavePlan } from './jobRecord';
 import { jobTemporaryName, sweepJobTemporaries } from './jobTemporaries';

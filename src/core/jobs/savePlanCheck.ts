@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { resolveInsideWorkspace } from '../containment';
+import { resolveInsideWorkspace } from '../files/containment';
 import type { SavePlan } from './jobRecord';
 
 /**

@@ -1,4 +1,7 @@
 /**
+ * `core/models/`: RunComfy's model catalog: its cache and refresh plan, each model's normalised schema,
+ * prices, the size mapping and the request body. This file is the folder's public face.
+ *
  * Everything the editor needs to work with catalog models, as one module the activation bundle loads on
  * first use (`esbuild.mjs` builds it as `dist/model-runtime.js`): the cache format, the embedded snapshot,
  * schema normalisation, validation (zod), the size mapping and the request body builder. Keeping them out

@@ -6,7 +6,7 @@
  */
 import type { ModelInputSchema } from '../../runcomfy/inputSchema';
 import type { ModelInput } from '../../runcomfy/types';
-import type { Size } from '../size';
+import type { Size } from '../images/size';
 import { mapSizeToInputs, type SizeMapping } from './sizeMapping';
 
 /** What a caller wants from one generation. */

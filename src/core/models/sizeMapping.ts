@@ -5,7 +5,7 @@
  * takes no size. The file's real size is read from its bytes afterwards; this only chooses what to ask.
  */
 import type { InputField, ModelInputSchema } from '../../runcomfy/inputSchema';
-import { clampToRange, type Size } from '../size';
+import { clampToRange, type Size } from '../images/size';
 
 /** An enum value that names a shape: `16:9`, `landscape_4_3`, `square_hd`, `1024x768`. */
 export interface ShapeOption {

@@ -4,9 +4,9 @@
  * path text and where it stands, so a rename can rewrite exactly that text.
  */
 import * as path from 'node:path';
-import { cssUrlsIn } from '../cssUrls';
-import { findImageLinks, isLocalImagePath } from '../imageLinks';
-import { resolveLinkTarget } from '../linkTarget';
+import { cssUrlsIn } from '../links/cssUrls';
+import { findImageLinks, isLocalImagePath } from '../links/imageLinks';
+import { resolveLinkTarget } from '../links/linkTarget';
 
 /** One local image reference of a document. */
 export interface ImageReference {

@@ -5,9 +5,9 @@
  * The extension and the CLI read it to tell a stand-in from a real image without guessing.
  */
 import { promises as fs } from 'node:fs';
-import { IMAGE_SIZE_HEAD_BYTES } from '../imageSize';
-import { addPngTextChunks, isPng, readPngTextChunks } from '../png';
-import { OFFLINE_MODEL_LABEL, SOFTWARE_LABEL } from '../productLabels';
+import { IMAGE_SIZE_HEAD_BYTES } from '../images/imageSize';
+import { addPngTextChunks, isPng, readPngTextChunks } from '../images/png';
+import { OFFLINE_MODEL_LABEL, SOFTWARE_LABEL } from '../images/productLabels';
 
 /** The PNG text keyword of the mark. */
 export const PLACEHOLDER_KEYWORD = 'RunComfy-Placeholder';

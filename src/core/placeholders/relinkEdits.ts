@@ -5,8 +5,8 @@
  * workspace-rooted, `./` or not, `<…>` or `%20`, any `?query`.
  */
 import * as path from 'node:path';
-import type { LinkPathEdit } from '../linkRewrite';
-import { relativeLink } from '../links';
+import type { LinkPathEdit } from '../links/linkRewrite';
+import { relativeLink } from '../links/links';
 import { imageReferences, type ImageReference } from './imageReferences';
 
 /** A document as the planner reads it. */

@@ -1,4 +1,7 @@
 /**
+ * `core/references/`: images sent as inputs to edit models: the schema's media fields, data URIs, the
+ * checks and caps, and the names of edit results. This file is the checks.
+ *
  * Checks a reference image before anything is sent: a real PNG, JPEG or WebP (by its bytes, not its name),
  * within the model's published `validations` (file size, aspect ratio, pixel minimums) and RunComfy's own
  * caps (6 MiB and 32 MP per image, 64 MiB per request: PROTOCOL §8). Each message names the file, the limit
@@ -6,7 +9,7 @@
  */
 import type { MediaValidation } from '../../runcomfy/inputSchema';
 import { detectMediaType } from '../../runcomfy/mediaType';
-import { readImageSize, type PixelSize } from '../imageSize';
+import { readImageSize, type PixelSize } from '../images/imageSize';
 import { dataUriLength } from './dataUri';
 
 const MIB = 1024 * 1024;

@@ -6,8 +6,8 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { OutsideWorkspaceError, resolveInsideWorkspace } from '../containment';
-import { IMAGE_SIZE_HEAD_BYTES } from '../imageSize';
+import { OutsideWorkspaceError, resolveInsideWorkspace } from '../files/containment';
+import { IMAGE_SIZE_HEAD_BYTES } from '../images/imageSize';
 import type { MediaValidation } from '../../runcomfy/inputSchema';
 import type { ModelInput } from '../../runcomfy/types';
 import { imageDataUri } from './dataUri';

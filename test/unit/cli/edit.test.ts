@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { encodePng, readPngSize } from '../../../src/core/png';
+import { encodePng, readPngSize } from '../../../src/core/images/png';
 import { DOUBLE_EDIT } from '../../support/doubleModels';
 import { apiRequests, listFiles, runCli, withDoubleAndProject } from './cliHarness';
 

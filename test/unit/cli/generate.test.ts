@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { readPngTextChunks } from '../../../src/core/png';
-import { readPngSize } from '../../../src/core/png';
+import { readPngTextChunks } from '../../../src/core/images/png';
+import { readPngSize } from '../../../src/core/images/png';
 import { apiRequests, KLEIN_9B, listFiles, runCli, withDoubleAndProject } from './cliHarness';
 
 describe('cli: generate', () => {

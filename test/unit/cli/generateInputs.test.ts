@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { readPngSize } from '../../../src/core/png';
+import { readPngSize } from '../../../src/core/images/png';
 import { DOUBLE_ASPECT, DOUBLE_EDIT, DOUBLE_FLASH, DOUBLE_LORA } from '../../support/doubleModels';
 import { apiRequests, runCli, withDoubleAndProject } from './cliHarness';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { JobRecord } from '../../../src/core/jobs/jobRecord';
 import { Output, type TextStream } from '../../../src/cli/output';
 import { ProgressReporter } from '../../../src/cli/progressReporter';
-import { spec } from '../jobs/fixtures';
+import { spec } from '../core/jobs/fixtures';
 
 function stream(isTTY: boolean): TextStream & { text: string } {
   return { isTTY, columns: 120, text: '', write(chunk: string) { this.text += chunk; } };

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createRunComfyClient, type RunComfyHttpClient } from '../../../src/runcomfy';
-import { readPngSize } from '../../../src/core/png';
+import { readPngSize } from '../../../src/core/images/png';
 import { apiRequests, KLEIN_9B, listFiles, runCli, withDoubleAndProject } from './cliHarness';
 
 describe('cli: status, result and cancel', () => {

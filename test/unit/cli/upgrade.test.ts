@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { renderPlaceholder } from '../../../src/core/placeholder';
+import { renderPlaceholder } from '../../../src/core/placeholders/placeholderImage';
 import { markPlaceholder, readPlaceholderFile } from '../../../src/core/placeholders/placeholderMark';
-import { readPngSize } from '../../../src/core/png';
+import { readPngSize } from '../../../src/core/images/png';
 import { apiRequests, runCli, withDoubleAndProject } from './cliHarness';
 
 describe('cli: upgrade', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { OutsideWorkspaceError } from '../../../src/core/containment';
+import { OutsideWorkspaceError } from '../../../src/core/files/containment';
 import { adviseOnError } from '../../../src/core/errorAdvice';
 import {
   GenerationFailedError,

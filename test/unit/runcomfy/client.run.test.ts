@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { KLEIN_4B, type JobUpdate, type Submission } from '../../../src/runcomfy';
-import { readPngSize } from '../../../src/core/png';
+import { readPngSize } from '../../../src/core/images/png';
 import { KLEIN_9B, requestLines, startHarness, type Harness } from './clientHarness';
 
 describe('RunComfy client: run', () => {

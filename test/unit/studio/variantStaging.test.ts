@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { OutsideWorkspaceError } from '../../../src/core/containment';
+import { OutsideWorkspaceError } from '../../../src/core/files/containment';
 import { STAGING_MAX_AGE_MS, VariantStaging } from '../../../src/studio/variantStaging';
 
 describe('Studio variant staging', () => {

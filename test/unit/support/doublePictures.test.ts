@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { request } from 'undici';
-import { renderPlaceholder } from '../../../src/core/placeholder';
-import { readPngSize } from '../../../src/core/png';
+import { renderPlaceholder } from '../../../src/core/placeholders/placeholderImage';
+import { readPngSize } from '../../../src/core/images/png';
 import { startRunComfyDouble, type RunComfyDouble } from '../../support/runcomfyDouble';
 
 /** Submits one job to the double and downloads its first output once the job is done. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { request } from 'undici';
-import { encodePng, readPngSize, readPngTextChunks } from '../../../src/core/png';
+import { encodePng, readPngSize, readPngTextChunks } from '../../../src/core/images/png';
 import { DOUBLE_EDIT } from '../../support/doubleModels';
 import { startRunComfyDouble, type RunComfyDouble } from '../../support/runcomfyDouble';
 

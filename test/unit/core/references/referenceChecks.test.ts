@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { encodePng } from '../../../../src/core/png';
+import { encodePng } from '../../../../src/core/images/png';
 import {
   checkReference,
   checkReferenceCount,

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { encodePng } from '../../../../src/core/png';
+import { encodePng } from '../../../../src/core/images/png';
 import { dataUriLength, imageDataUri, parseDataUri } from '../../../../src/core/references/dataUri';
 import { editResultBaseName } from '../../../../src/core/references/editNames';
 import { DEFAULT_MAX_REFERENCES, imageInputFields, referenceField } from '../../../../src/core/references/imageFields';
