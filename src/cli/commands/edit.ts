@@ -9,13 +9,14 @@ import { isValidModelId } from '../../runcomfy/origin';
 import { commonOptions, jobOptions, parseCommandLine, timeoutOption } from '../args';
 import { CliSession } from '../cliSession';
 import type { Command } from '../command';
+import { confirmCost, COST_THRESHOLD_VARIABLE, currentModelEntry, runEstimate } from '../costCheck';
 import { createCliClient, loadProject, readApiConfig, requireToken } from '../environment';
 import { EXIT, UsageError } from '../exitCodes';
 import { resolveModel } from '../modelInputs';
 import { displayPath } from '../output';
 import { batchExitCode, failureMessage, jobJson } from '../report';
 
-const options = { ...commonOptions, ...jobOptions, model: { type: 'string' }, image: { type: 'string', multiple: true }, out: { type: 'string', short: 'o' } } as const;
+const options = { ...commonOptions, ...jobOptions, model: { type: 'string' }, image: { type: 'string', multiple: true }, out: { type: 'string', short: 'o' }, yes: { type: 'boolean', short: 'y' } } as const;
 
 export const editCommand: Command = {
   name: 'edit',
@@ -25,15 +26,19 @@ export const editCommand: Command = {
 Sends the image (and any --image references) to a RunComfy edit model with the instruction, and saves the
 result beside the original as <name>-edit.png (then <name>-edit-1.png, …): the original is never touched.
 Images are checked before anything is sent: inside the project, PNG, JPEG or WebP by their bytes, at most
-6 MiB and 32 MP each, 64 MiB per request, and the model's own limits. The saved path goes to stdout.
+6 MiB and 32 MP each, 64 MiB per request, and the model's own limits. The saved path goes to stdout;
+the estimated cost goes to stderr. An edit whose estimate is above $0.30 (or ${COST_THRESHOLD_VARIABLE}),
+or whose price is unknown, asks first on a terminal and needs --yes otherwise.
 
 Options:
   --model ID             edit model id (default: runcomfy.editModel, else google/nano-banana-2-lite/edit)
   --image FILE           another reference image (repeatable; up to the model's maximum)
   -o, --out DIR          save into DIR instead of beside the image
+  -y, --yes              spend without asking, whatever the estimate
   --timeout SECONDS      stop waiting after this long (default: runcomfy.jobTimeoutMinutes, else 30 min)
   --root DIR             project root (default: nearest folder with .git, else the current folder)
-  --json                 print one JSON document with the request id, files and timings
+  --json                 print one JSON document with the request id, files, timings, the estimate and
+                         the job's cost in USD (null when RunComfy did not report one)
   -h, --help             show this help
 
 Examples:
@@ -83,6 +88,15 @@ Examples:
           embedMetadata: project.settings.embedMetadata,
         },
       };
+      // The price read right before spending, uncached (the embedded schema has none): the estimate decides whether to ask.
+      const entry = resolved.entry ?? (await currentModelEntry(model, getClient, context));
+      const estimate = runEstimate(model, entry, spec.input, 1);
+      output.info(estimate.line);
+      if (!(await confirmCost(estimate, values.yes, context))) {
+        output.info('Nothing edited.');
+        return EXIT.cancelled;
+      }
+      const estimatedCostUsd = estimate.estimate.known ? estimate.estimate.totalUsd : null;
       const session = new CliSession({ output, settings: project.settings, timeoutMs, onInterrupt: 'cancel', getClient });
       const batch = await session.run([spec], (report) => {
         if (report.exitCode === EXIT.ok) {
@@ -92,7 +106,7 @@ Examples:
         }
       });
       const exitCode = batchExitCode(batch);
-      if (values.json) output.json({ exitCode, jobs: batch.reports.map(jobJson) });
+      if (values.json) output.json({ exitCode, estimatedCostUsd, jobs: batch.reports.map(jobJson) });
       return exitCode;
     } finally {
       await client?.close();

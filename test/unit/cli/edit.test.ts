@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { encodePng, readPngSize } from '../../../src/core/images/png';
 import { DOUBLE_EDIT } from '../../support/doubleModels';
-import { apiRequests, listFiles, runCli, withDoubleAndProject } from './cliHarness';
+import { apiRequests, listFiles, paidRequests, runCli, withDoubleAndProject } from './cliHarness';
 
 const png = (width: number, height: number, seed: number) => encodePng(new Uint8Array(width * height * 3).map((_, i) => (i * seed) % 251), width, height);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -44,6 +44,30 @@ describe('cli: edit', () => {
     assert.equal(outside.code, 5, outside.stderr);
     assert.match(outside.stderr, /outside\.png is outside the workspace/);
     assert.deepEqual(apiRequests(t.double).filter((r) => r.startsWith('POST')), [], 'nothing sent');
+  });
+
+  it('prints its estimate to stderr from the price read right before the edit, and the real cost in --json', async () => {
+    await fs.writeFile(path.join(t.temp.project, 'cat.png'), png(32, 32, 5));
+    const { code, stdout, stderr } = await run('edit', '--json', 'cat.png', 'add a hat');
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /Estimated cost: 1 job with Nano Banana 2 Lite Edit · \$0\.036 per image, ≈ \$0\.04/);
+    const requests = apiRequests(t.double);
+    assert.ok(requests.indexOf(`GET /v1/models/${DOUBLE_EDIT}`) < requests.findIndex((r) => r.startsWith('POST')), 'the price was read before the submit');
+    const json = JSON.parse(stdout) as { estimatedCostUsd: number; jobs: { costUsd: number | null }[] };
+    assert.equal(json.estimatedCostUsd, 0.036);
+    assert.equal(json.jobs[0]!.costUsd, 0.036);
+  });
+
+  it('above the threshold, refuses without a terminal unless --yes, sending nothing paid', async () => {
+    await fs.writeFile(path.join(t.temp.project, 'dog.png'), png(32, 32, 7));
+    const env = { ...t.env, RUNCOMFY_CONFIRM_COST_ABOVE: '0.01' };
+    const refused = await runCli(['edit', 'dog.png', 'add a scarf'], { cwd: t.temp.project, env });
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /Not starting: the estimate ≈ \$0\.04 is above \$0\.01 \(RUNCOMFY_CONFIRM_COST_ABOVE\)\. Pass --yes/);
+    assert.deepEqual(paidRequests(t.double), []);
+    const agreed = await runCli(['edit', '--yes', 'dog.png', 'add a scarf'], { cwd: t.temp.project, env });
+    assert.equal(agreed.code, 0, agreed.stderr);
+    assert.equal(agreed.stdout, 'dog-edit.png\n');
   });
 
   it('asks for an image and an instruction (exit 2)', async () => {
