@@ -44,9 +44,19 @@ export class UserMessages {
     const entry: ShownMessage = { kind: 'warning', text, actions, at: Date.now() };
     this.shown.push(entry);
     if (this.shown.length > KEEP) this.shown.shift();
-    const choice = preset !== undefined ? (actions.includes(preset) ? preset : undefined) : await vscode.window.showWarningMessage(text, { modal: true, detail }, ...actions);
+    const choice = preset !== undefined ? (actions.includes(preset) ? preset : undefined) : await this.showModal(text, detail, actions);
     entry.answer = { choice, byCaller: preset !== undefined };
     this.log.info(`Asked: ${text} [${actions.join(' | ')}] → ${choice ?? 'Cancel'}${preset !== undefined ? ' (answered by the caller)' : ''}`);
     return choice;
+  }
+
+  /** The dialog; one that cannot be shown (a host that refuses dialogs) is a no: nothing is spent unasked. */
+  private async showModal(text: string, detail: string, actions: string[]): Promise<string | undefined> {
+    try {
+      return await vscode.window.showWarningMessage(text, { modal: true, detail }, ...actions);
+    } catch (error) {
+      this.log.warn(`Could not show the question "${text}" (${error instanceof Error ? error.message : String(error)}); taking it as Cancel.`);
+      return undefined;
+    }
   }
 }

@@ -1,9 +1,10 @@
-import type { FileMessage, GenerateMessage, WebviewMessage } from './protocol';
+import type { EstimateRequestMessage, FileMessage, GenerateMessage, WebviewMessage } from './protocol';
 
 /** What the Studio can do; one method per kind of request from the webview. */
 export interface StudioHandlers {
   ready(): Promise<void>;
   generate(message: GenerateMessage): Promise<void>;
+  estimate(message: EstimateRequestMessage): Promise<void>;
   chooseModel(model: string): Promise<void>;
   cancel(jobId: string): Promise<void>;
   open(ref: FileRef): Promise<void>;
@@ -31,6 +32,8 @@ export function dispatchStudioMessage(message: WebviewMessage, handlers: StudioH
       return handlers.ready();
     case 'generate':
       return handlers.generate(message);
+    case 'estimate':
+      return handlers.estimate(message);
     case 'chooseModel':
       return handlers.chooseModel(message.model);
     case 'cancel':

@@ -3,6 +3,7 @@
  * Pure: the file system facts and the URI conversion come in as functions, so tests need no VS Code.
  */
 import * as path from 'node:path';
+import { jobCostText } from '../core/cost/money';
 import { isInside } from '../core/files/containment';
 import { isActive, type JobRecord } from '../core/jobs/jobRecord';
 import { phaseLabel } from '../core/jobs/statusSummary';
@@ -78,7 +79,7 @@ export function buildGallery(jobs: readonly JobRecord[], env: GalleryEnvironment
         staged.set(group, entry);
       });
     } else if (job.phase === 'failed' || job.phase === 'detached') {
-      history.push({ ...baseTile(job), key: job.id, missing: false, outcome: job.phase, error: job.error?.message });
+      history.push({ ...baseTile(job), ...costOf(job), key: job.id, missing: false, outcome: job.phase, error: job.error?.message });
     }
   }
   return { staged: [...staged.values()], history };
@@ -96,7 +97,17 @@ function fileTile(job: JobRecord, file: string, index: number, env: GalleryEnvir
     src: loadable ? env.toWebviewUri(file) : undefined,
     missing,
     outcome: 'saved',
+    // One job's cost covers all its files: said once, on the first, so the tiles never add up to more.
+    ...(index === 0 ? costOf(job) : {}),
   };
+}
+
+/** The job's real cost for its tile: "$0.012", "$0.036 for 3 images", "cost not reported"; nothing offline or unsent. */
+function costOf(job: JobRecord): Pick<GalleryTile, 'cost'> {
+  // Offline tiles already say "offline": free goes without saying.
+  const cost = job.provider === 'offline' ? undefined : jobCostText(job);
+  if (cost === undefined) return {};
+  return { cost: job.costUsd !== undefined && job.files.length > 1 ? `${cost} for ${job.files.length} images` : cost };
 }
 
 function baseTile(job: JobRecord): Omit<GalleryTile, 'key' | 'missing' | 'outcome'> {

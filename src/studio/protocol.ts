@@ -50,6 +50,16 @@ export function webviewMessageSchema(z: Zod) {
       /** The user chose offline placeholders in the Studio (no token needed). */
       offline: z.boolean(),
     }),
+    /** The form changed: the host answers with the Generate button's price (`estimate` back). Nothing is sent to RunComfy. */
+    z.strictObject({
+      type: z.literal('estimate'),
+      /** Echoed in the answer, so a late answer to an older form is dropped. */
+      seq: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+      model: modelId,
+      values,
+      variants: z.int().min(1).max(MAX_VARIANTS),
+      offline: z.boolean(),
+    }),
     z.strictObject({ type: z.literal('cancel'), jobId }),
     fileMessage('open'),
     fileMessage('reveal'),
@@ -73,6 +83,7 @@ export type WebviewMessage = z.infer<WebviewMessageSchema>;
 export type WebviewMessageType = WebviewMessage['type'];
 export type GenerateMessage = Extract<WebviewMessage, { type: 'generate' }>;
 export type ChooseModelMessage = Extract<WebviewMessage, { type: 'chooseModel' }>;
+export type EstimateRequestMessage = Extract<WebviewMessage, { type: 'estimate' }>;
 export type FileMessage = Extract<WebviewMessage, { file: number }>;
 
 /** The parsed message, or the reason it was refused (for the log). */
@@ -168,6 +179,8 @@ export interface GalleryTile {
   model: string;
   offline: boolean;
   finishedAt?: number;
+  /** What the job cost as RunComfy reported it ("$0.012", "cost not reported"); absent offline. */
+  cost?: string;
 }
 
 /** Variants of one Generate, waiting in staging for Keep or Discard. */
@@ -184,15 +197,30 @@ export type HostMessage =
       live: LiveJob[];
       staged: StagedGroup[];
       history: GalleryTile[];
+      /** What this workspace spent today and this month, from the history. */
+      spending?: string;
       /** The form as last sent with Generate in this workspace, for a panel that has no saved state. */
       lastForm?: FormValues;
     }
   | { type: 'config'; config: StudioConfig }
   | { type: 'jobs'; live: LiveJob[] }
-  | { type: 'gallery'; staged: StagedGroup[]; history: GalleryTile[] }
+  | { type: 'gallery'; staged: StagedGroup[]; history: GalleryTile[]; spending?: string }
+  /** The Generate button's text with its price, answering the webview's `estimate` (`seq` echoed). */
+  | ({ type: 'estimate' } & GenerateEstimate)
   | { type: 'notice'; message: string; level: 'info' | 'error' }
   /** A problem the host found, shown beside the field it names (`prompt`, an input name, or none: the form). */
   | { type: 'formError'; field: string | undefined; message: string };
+
+/** The Generate button as the host priced it (zod-parsed by the webview: `moneyMessageSchema.ts`). */
+export interface GenerateEstimate {
+  seq: number;
+  /** The model the form was for. */
+  model: string;
+  /** "Generate 4 · ≈ $0.05", "Generate · $0.012", "Generate 4 · price unknown", "Generate 4" (offline). */
+  label: string;
+  /** How the number was reached, for the tooltip. */
+  title: string;
+}
 
 /**
  * The form's values; the webview keeps them with `setState` (so they survive a reload) and the host keeps

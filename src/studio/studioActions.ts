@@ -16,7 +16,8 @@ import type { FileRef, StudioHandlers } from './dispatcher';
 import type { ModelInputSchema } from '../runcomfy/inputSchema';
 import { isOffline } from './formRules';
 import type { LastEditor } from './lastEditor';
-import type { GenerateMessage, StudioConfig } from './protocol';
+import type { EstimateRequestMessage, GenerateEstimate, GenerateMessage, StudioConfig } from './protocol';
+import { StudioCosts } from './studioCosts';
 import type { planStudioJobs } from './studioJobs';
 import type { VariantStaging } from './variantStaging';
 
@@ -41,6 +42,8 @@ export interface StudioActionDeps {
   /** Re-sends the gallery (after file changes the tracker does not see). */
   refreshGallery(): void;
   notice(message: string, level?: 'info' | 'error'): void;
+  /** Sends the Generate button's price to the webview. */
+  sendEstimate(estimate: GenerateEstimate): void;
   /** A problem shown beside the field it names (an input name or `prompt`), or above the form. */
   formError(field: string | undefined, message: string): void;
 }
@@ -50,7 +53,11 @@ export interface StudioActionDeps {
  * by job id and index; anything the webview names that is not there is refused.
  */
 export class StudioActions implements StudioHandlers {
-  constructor(private readonly deps: StudioActionDeps) {}
+  private readonly costs: StudioCosts;
+
+  constructor(private readonly deps: StudioActionDeps) {
+    this.costs = new StudioCosts(deps.generation.costs, deps.settings);
+  }
 
   ready(): Promise<void> {
     return this.deps.sendInit();
@@ -73,16 +80,23 @@ export class StudioActions implements StudioHandlers {
     if (!save) return;
     const refusal = message.variants > 1 ? await this.keptVariantRefusal(message.prompt) : undefined;
     if (refusal) return deps.notice(refusal.message, 'error');
+    // One cost question for the whole Generate, before any variant is sent (then each job skips its own).
+    const paid = provider === 'runcomfy';
+    if (paid && !(await this.costs.approve(config.model, message.prompt, plan.jobs))) return;
     const what = message.variants > 1 ? `${message.variants} variants` : 'an image';
     deps.log.info(`Studio: generating ${what} (${provider}) with ${config.model}`);
     for (const job of plan.jobs) {
       void deps.generation
-        .generate({ prompt: message.prompt, source: 'studio', save, provider, ...job })
+        .generate({ prompt: message.prompt, source: 'studio', save, provider, costApproved: paid, ...job })
         .catch((error: unknown) => {
           deps.log.error(`Studio generation failed: ${describe(error)}`);
           deps.notice(`Could not generate: ${describe(error)}`, 'error');
         });
     }
+  }
+
+  async estimate(message: EstimateRequestMessage): Promise<void> {
+    this.deps.sendEstimate(await this.costs.estimate(message));
   }
 
   async chooseModel(model: string): Promise<void> {

@@ -84,7 +84,7 @@ export function buildStudioHtml(options: StudioHtmlOptions): string {
       </div>
     </div>
     <div class="actions">
-      <button type="submit" id="generate" class="primary"><span class="codicon codicon-sparkle" aria-hidden="true"></span> Generate</button>
+      <button type="submit" id="generate" class="primary"><span class="codicon codicon-sparkle" aria-hidden="true"></span> <span id="generate-label">Generate</span></button>
       <span class="model" id="model" aria-live="polite"></span>
     </div>
     <div class="error form-error" id="form-error" role="alert"></div>
@@ -104,6 +104,7 @@ export function buildStudioHtml(options: StudioHtmlOptions): string {
       <h2 id="history-heading">History <span class="count" id="history-count"></span></h2>
       <span class="insert-target" id="insert-target"></span>
     </div>
+    <p class="spending" id="spending"></p>
     <p class="empty" id="history-empty" hidden>No images yet. Describe one above and press Generate; every image you make lands here, with buttons to open, insert or delete it.</p>
     <ul class="gallery" id="gallery" aria-labelledby="history-heading"></ul>
   </section>

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { spendingOf, spendingText } from '../core/cost/spending';
 import { isActive, type JobRecord } from '../core/jobs/jobRecord';
 import { truncate } from '../core/jobs/statusSummary';
 import type { JobTracker } from '../core/jobs/jobTracker';
@@ -110,6 +111,7 @@ export class StudioPanel implements vscode.Disposable {
       sendInit: () => this.sendInit(),
       refreshGallery: () => this.scheduleGallery(),
       notice: (message, level = 'info') => void this.post({ type: 'notice', message, level }),
+      sendEstimate: (estimate) => void this.post({ type: 'estimate', ...estimate }),
       formError: (field, message) => void this.post({ type: 'formError', field, message }),
     });
     panel.iconPath = {
@@ -248,19 +250,21 @@ export class StudioPanel implements vscode.Disposable {
     return buildLiveJobs(this.deps.tracker.list(), this.deps.staging.root, Date.now());
   }
 
-  private async gallery(): Promise<GalleryView> {
+  /** The gallery, and what this workspace spent (from the same history: refreshed whenever a job ends). */
+  private async gallery(): Promise<GalleryView & { spending: string }> {
     const jobs = this.deps.tracker.list();
     const files = jobs.flatMap((job) => (job.phase === 'saved' ? job.files : []));
     const present = new Set<string>();
     await Promise.all(files.map((file) => fs.access(file).then(() => present.add(file), () => undefined)));
     const webview = this.panel.webview;
-    return buildGallery(jobs, {
+    const view = buildGallery(jobs, {
       stagingRoot: this.deps.staging.root,
       roots: imageRoots(this.deps),
       toWebviewUri: (file) => webview.asWebviewUri(vscode.Uri.file(file)).toString(),
       exists: (file) => present.has(file),
       displayPath: (file) => (this.deps.staging.contains(file) ? path.basename(file) : vscode.workspace.asRelativePath(file)),
     });
+    return { ...view, spending: spendingText(spendingOf(jobs, new Date())) };
   }
 
   private scheduleJobs(): void {

@@ -4,6 +4,7 @@ import { controlsFor, formInputs, keepValues, valuesFor, type ModelValues } from
 import type { FormValues, ModelChoice, StudioConfig } from '../studio/protocol';
 import { renderControl, type ControlView } from './controls';
 import { byId, el, icon } from './dom';
+import type { EstimateRequest } from './generateEstimate';
 import { vscode } from './vscodeApi';
 
 /** The prompt's name in messages from the host. */
@@ -36,7 +37,11 @@ export class GenerateForm {
   /** Fields the user has left (or tried to submit): only those show messages while typing. */
   private readonly touched = new Set<string>();
 
-  constructor(saved: FormValues | undefined) {
+  constructor(
+    saved: FormValues | undefined,
+    /** Told the form after every change, for the price on the Generate button. */
+    private readonly onFormChanged: (form: EstimateRequest) => void = () => undefined,
+  ) {
     this.values = saved ?? structuredClone(EMPTY_FORM);
     this.prompt.value = this.values.prompt;
     this.variants.value = String(this.values.variants);
@@ -154,6 +159,7 @@ export class GenerateForm {
     }
     byId('form-error').textContent = '';
     this.showErrors();
+    if (this.config) this.onFormChanged({ model: this.config.form.model, values: current, variants: this.values.variants, offline: this.values.offline });
   }
 
   /** Checks every field as the host will, and shows the messages of the fields the user has been to. */

@@ -137,6 +137,7 @@ export class Gallery {
       tile.width && tile.height ? `${tile.width}×${tile.height}` : '',
       tile.steps !== undefined && !tile.offline ? `${tile.steps} steps` : '',
       tile.offline ? 'offline' : '',
+      tile.cost ?? '',
       agoText(tile.finishedAt, now),
     ].filter(Boolean);
     return el(
@@ -169,7 +170,8 @@ export class Gallery {
       ),
       `Variant ${name}`,
     );
-    return el('li', { className: 'tile staged-tile', attrs: { 'data-key': tile.key } }, this.thumbnail(tile), toolbar);
+    const cost = tile.cost ? el('p', { className: 'meta staged-cost', text: tile.cost }) : '';
+    return el('li', { className: 'tile staged-tile', attrs: { 'data-key': tile.key } }, this.thumbnail(tile), cost, toolbar);
   }
 
   private thumbnail(tile: GalleryTile): HTMLElement {

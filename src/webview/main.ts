@@ -4,16 +4,19 @@
  * CSP free of `unsafe-eval`/`unsafe-inline`.
  */
 import { parseStudioForm } from '../studio/formSpecSchema';
+import { parseSpending } from '../studio/moneyMessageSchema';
 import type { ControlValue, ModelValues } from '../studio/formValues';
 import type { FormValues, HostMessage, StudioConfig } from '../studio/protocol';
 import { byId } from './dom';
 import { GenerateForm } from './form';
 import { Gallery } from './gallery';
+import { GenerateEstimate } from './generateEstimate';
 import { LiveJobs } from './liveJobs';
 import { vscode } from './vscodeApi';
 
 const saved = restoredForm();
-const form = new GenerateForm(saved);
+const estimate = new GenerateEstimate();
+const form = new GenerateForm(saved, (values) => estimate.request(values));
 const announcer = byId('announcer');
 const announce = (text: string) => {
   announcer.textContent = text;
@@ -37,6 +40,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       live.render(message.live);
       gallery.renderStaged(message.staged);
       gallery.renderHistory(message.history);
+      showSpending(message.spending);
       // Opened to type in: the prompt takes the focus the webview got, unless the user already moved it.
       if (document.activeElement === document.body) byId('prompt').focus();
       document.body.dataset.ready = 'true';
@@ -53,6 +57,10 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'gallery':
       gallery.renderStaged(message.staged);
       gallery.renderHistory(message.history);
+      showSpending(message.spending);
+      return;
+    case 'estimate':
+      estimate.show(message);
       return;
     case 'notice':
       notice.textContent = message.message;
@@ -71,6 +79,11 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
 });
 
 vscode.postMessage({ type: 'ready' });
+
+/** What this workspace spent, under the history heading: checked, then shown as plain text. */
+function showSpending(raw: unknown): void {
+  byId('spending').textContent = parseSpending(raw);
+}
 
 /** The form as the webview last saved it, if it still has the expected shape. */
 function restoredForm(): FormValues | undefined {

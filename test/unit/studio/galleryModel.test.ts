@@ -134,3 +134,31 @@ describe('Studio gallery model', () => {
     assert.equal(stagingGroupOf(`${staging}-evil/b1`, staging), undefined);
   });
 });
+
+describe('Studio gallery tiles: what each job cost', () => {
+  const history = (jobs: JobRecord[]) => buildGallery(jobs, env()).history;
+
+  it('shows the cost RunComfy reported, or says it reported none', () => {
+    const [paid, silent] = history([job('paid', { requestId: 'r1', costUsd: 0.012 }), job('silent', { requestId: 'r2' })]);
+    assert.equal(paid!.cost, '$0.012');
+    assert.equal(silent!.cost, 'cost not reported');
+  });
+
+  it('says a job of several images once, on its first tile, with the count', () => {
+    const files = ['one', 'two', 'three'].map((name) => path.join(workspace, 'assets', `${name}.png`));
+    const tiles = history([job('triple', { requestId: 'r3', costUsd: 0.036, files })]);
+    assert.deepEqual(tiles.map((t) => t.cost), ['$0.036 for 3 images', undefined, undefined]);
+  });
+
+  it('says the cost of a failed job that reached RunComfy, and nothing for offline or unsent jobs', () => {
+    const [failed, offline, unsent] = history([
+      job('failed', { phase: 'failed', requestId: 'r4', costUsd: 0.012, files: [], error: { kind: 'server', message: 'boom' } as JobRecord['error'] }),
+      job('offline', { provider: 'offline', requestId: undefined }),
+      job('unsent', { requestId: undefined }),
+    ]);
+    assert.equal(failed!.cost, '$0.012');
+    assert.equal(offline!.cost, undefined);
+    assert.equal(unsent!.cost, undefined);
+    assert.ok(!('cost' in offline!), 'no cost key at all offline');
+  });
+});

@@ -32,6 +32,7 @@ describe('Studio messages from the webview', () => {
       { type: 'ready' },
       generate,
       { type: 'chooseModel', model: 'google/nano-banana-pro/text-to-image' },
+      { type: 'estimate', seq: 3, model: generate.model, values: generate.values, variants: 4, offline: false },
       { type: 'cancel', jobId: id },
       ...['open', 'reveal', 'insert', 'copyLink', 'delete', 'keep', 'discard'].map((type) => ({ type, jobId: id, file: 0 })),
       { type: 'copyPrompt', jobId: id },
@@ -105,6 +106,17 @@ describe('Studio messages from the webview', () => {
     refused({ type: 'open', jobId: 'a', file: -1 });
     refused({ type: 'open', jobId: 'a', file: 1.5 });
     refused({ type: 'open', jobId: 'a', file: 64 });
+  });
+
+  it('takes an estimate request only in the bounds of a Generate, with a whole sequence number', () => {
+    const estimate = { type: 'estimate', seq: 0, model: generate.model, values: generate.values, variants: 2, offline: false };
+    assert.deepEqual(accepted(estimate), estimate);
+    refused({ ...estimate, seq: -1 });
+    refused({ ...estimate, seq: 1.5 });
+    refused({ ...estimate, variants: 5 });
+    refused({ ...estimate, values: { width: 1024 } });
+    refused({ ...estimate, prompt: 'a red fox' });
+    refused({ ...estimate, priceUsd: 0 });
   });
 
   it('says what was wrong, for the log', () => {
