@@ -137,7 +137,6 @@ export class Gallery {
       tile.width && tile.height ? `${tile.width}×${tile.height}` : '',
       tile.steps !== undefined && !tile.offline ? `${tile.steps} steps` : '',
       tile.offline ? 'offline' : '',
-      tile.cost ?? '',
       agoText(tile.finishedAt, now),
     ].filter(Boolean);
     return el(
@@ -149,6 +148,8 @@ export class Gallery {
         { className: 'caption' },
         el('p', { className: 'prompt', text: tile.prompt, attrs: { title: tile.prompt } }),
         el('p', { className: 'meta', text: meta.join(' · ') }),
+        // Its own line: the meta line is cut short on narrow tiles, and the cost must always show whole.
+        tile.cost ? el('p', { className: 'tile-cost', text: tile.cost }) : '',
         tile.outcome !== 'saved'
           ? el('p', { className: 'tile-error', text: tile.error ?? (tile.outcome === 'detached' ? 'Stopped waiting' : 'Failed') })
           : el('p', { className: 'path', text: tile.relativePath ?? '', attrs: { title: tile.relativePath } }),
@@ -170,7 +171,7 @@ export class Gallery {
       ),
       `Variant ${name}`,
     );
-    const cost = tile.cost ? el('p', { className: 'meta staged-cost', text: tile.cost }) : '';
+    const cost = tile.cost ? el('p', { className: 'tile-cost staged-cost', text: tile.cost }) : '';
     return el('li', { className: 'tile staged-tile', attrs: { 'data-key': tile.key } }, this.thumbnail(tile), cost, toolbar);
   }
 
