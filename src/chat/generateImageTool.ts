@@ -33,7 +33,7 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
 
   async prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<GenerateImageToolInput>): Promise<vscode.PreparedToolInvocation> {
     const input = generateImageToolInput().safeParse(options.input);
-    if (!input.success) return { invocationMessage: 'Checking the image request' };
+    if (!input.success) return { invocationMessage: vscode.l10n.t('Checking the image request') };
     const { width, height } = this.size(input.data);
     const offline = await this.offline();
     const references = input.data.referenceImages;
