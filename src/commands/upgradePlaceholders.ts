@@ -123,7 +123,7 @@ async function confirmBatch(services: Services, chosen: PlannedUpgrade[], option
   if (!batchNeedsConfirmation(chosen.length, 'runcomfy')) return true;
   const spending = await services.generation.spending.forPaidJob(options.workspaceSettings);
   if (!spending) return false;
-  const question = batchQuestion(chosen.map((p) => ({ prompt: p.mark.prompt, target: workspaceRelative(p.file) })), spending.model, undefined, vscode.l10n.t('real images for placeholders'));
+  const question = batchQuestion(chosen.map((p) => ({ prompt: p.mark.prompt, target: workspaceRelative(p.file) })), spending.model, undefined, 'real images for placeholders');
   const preset = options.confirm === 'generate' ? question.confirm : options.confirm;
   return (await services.messages.ask(question.title, vscode.l10n.t('{0}\n\nEach replaces its placeholder at the same path.', question.detail), [question.confirm], preset)) === question.confirm;
 }
