@@ -73,7 +73,7 @@ async function runAction(services: Services, job: JobRecord, action: JobAction):
         () => services.runner.retryDownload(job.id),
       );
       await services.generation.afterOutcome(outcome);
-      if (outcome.job.phase === 'saved') void services.messages.show('info', `Saved ${outcome.job.files.map((f) => path.basename(f)).join(', ')}`);
+      if (outcome.job.phase === 'saved') void services.messages.show('info', vscode.l10n.t('Saved {0}', outcome.job.files.map((f) => path.basename(f)).join(', ')));
       return;
     }
     default: {

@@ -183,7 +183,7 @@ export class StudioActions implements StudioHandlers {
     if (!plan) return;
     const kept = await this.deps.staging.keep(file, plan);
     await this.deps.tracker.update(job.id, { files: job.files.map((f) => (f === file ? kept : f)) });
-    this.deps.notice(`Kept ${vscode.workspace.asRelativePath(kept, false)}.`);
+    this.deps.notice(vscode.l10n.t('Kept {0}.', vscode.workspace.asRelativePath(kept, false)));
   }
 
   async discard(ref: FileRef): Promise<void> {
