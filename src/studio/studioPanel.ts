@@ -187,6 +187,7 @@ export class StudioPanel implements vscode.Disposable {
       scriptUri: media('studio.js'),
       styleUri: media('studio.css'),
       codiconsUri: media('codicons', 'codicon.css'),
+      l10nBundle: vscode.l10n.bundle ? JSON.stringify(vscode.l10n.bundle) : undefined,
     });
   }
 

@@ -2,7 +2,9 @@
  * Finds user-visible texts in the extension's source that do not go through `l10n.t(...)`: the message and
  * buttons of `show*Message` (and of the project's `messages.show`/`messages.ask`, the Studio's `notice` and
  * `formError`), quick pick and input box titles, placeholders, prompts and items, progress titles, CodeLens
- * titles, Markdown hovers, and the `title`/`placeholder` of a quick pick or status bar item built by hand.
+ * titles, Markdown hovers, and the `title`/`placeholder` of a quick pick or status bar item built by hand;
+ * in the Studio page (src/webview), the text, title, placeholder and aria-label of elements built with
+ * `el(…)`, button labels and titles, `textContent`, and what is announced to screen readers.
  * It reads the syntax tree (TypeScript's compiler API), so a text is flagged only where it is written as a
  * plain string or template literal; a variable or a call is trusted (its own literal is flagged where it is
  * written, if it is in one of these places).
@@ -129,6 +131,17 @@ export function findUnlocalizedStrings(file: string, sourceText: string): Unloca
         flag(first, name);
       } else if (name === 'formError') {
         flag(second, name);
+      } else if (name === 'el' && second && ts.isObjectLiteralExpression(second)) {
+        // The Studio page's el(tag, { text, attrs: { title, placeholder, 'aria-label' } }).
+        flagObject(second, new Set(['text']), 'el');
+        const attrs = second.properties.find((p) => propertyName(p) === 'attrs');
+        if (attrs && ts.isPropertyAssignment(attrs)) flagObject(attrs.initializer, new Set(['title', 'placeholder', 'aria-label']), 'el attrs');
+      } else if (name === 'button' || name === 'iconButton' || name === 'textButton') {
+        // (icon, label, onClick, …); textButton's fifth argument is its title.
+        flag(second, `${name} label`);
+        if (name === 'textButton') flag(node.arguments[4], `${name} title`);
+      } else if (name === 'announce' || name === 'rovingToolbar') {
+        flag(name === 'announce' ? first : second, name);
       }
     } else if (ts.isNewExpression(node)) {
       const name = calleeName(node.expression);
@@ -141,7 +154,7 @@ export function findUnlocalizedStrings(file: string, sourceText: string): Unloca
       flag(node.initializer, 'invocationMessage');
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) {
       const property = node.left.name.text;
-      if (SHOWN_ASSIGNED_PROPERTIES.has(property)) flag(node.right, `${property} =`);
+      if (SHOWN_ASSIGNED_PROPERTIES.has(property) || property === 'textContent') flag(node.right, `${property} =`);
       // A status bar item's text, `.text = '$(sync~spin) Generating…'`: flagged only when it has words.
       if (property === 'text' && /statusBar|status|item/i.test(node.left.expression.getText())) flag(node.right, 'status bar text =');
     }

@@ -74,8 +74,8 @@ describe('localisation (package.nls.json, l10n/bundle.l10n.json)', () => {
 
   it('finds no user-visible text in the extension written as a plain string instead of through l10n.t', function () {
     this.timeout(60_000);
-    // The CLI prints plain English by design; the Studio webview's own texts are not localised yet.
-    const files = sourceFiles().filter((file) => !file.startsWith('src/cli/') && !file.startsWith('src/webview/'));
+    // The CLI prints plain English by design.
+    const files = sourceFiles().filter((file) => !file.startsWith('src/cli/'));
     const found = files.flatMap((file) => findUnlocalizedStrings(file, readFileSync(path.join(root, file), 'utf8')));
     const where = (u: UnlocalizedString) => `${u.file}:${u.line} ${u.use}: ${JSON.stringify(u.text)}`;
     assert.deepEqual(found.map(where), [], 'wrap these in vscode.l10n.t(…) (or l10n.t from @vscode/l10n in a module without vscode), then run `npm run l10n`');
@@ -96,6 +96,9 @@ describe('localisation (package.nls.json, l10n/bundle.l10n.json)', () => {
         "picker.placeholder = 'Type to search';",
         "statusBarItem.text = '$(sparkle) Studio';",
         "return { invocationMessage: `Editing ${file}` };",
+        "el('span', { text: 'File missing', attrs: { title: `Open ${name}`, role: 'note' } });",
+        "textButton('check', 'Keep', keep, 'primary', `Keep ${name}`);",
+        "byId('form-error').textContent = 'The form could not be shown.';",
       ].join('\n');
       assert.deepEqual(find(code), [
         'showWarningMessage message: ${…} already exists.',
@@ -114,6 +117,11 @@ describe('localisation (package.nls.json, l10n/bundle.l10n.json)', () => {
         'placeholder =: Type to search',
         'status bar text =: $(sparkle) Studio',
         'invocationMessage: Editing ${…}',
+        'el text: File missing',
+        'el attrs title: Open ${…}',
+        'textButton label: Keep',
+        'textButton title: Keep ${…}',
+        'textContent =: The form could not be shown.',
       ]);
     });
 
