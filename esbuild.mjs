@@ -38,8 +38,9 @@ const common = {
  * built, the model runtime `dist/model-runtime.js` (catalog cache, snapshot, schema normaliser, validation,
  * request bodies) only when a model is first needed, zod only on the first settings read, and picomatch only
  * on the first `markdown.copyFiles.destination` glob match. Modules both use are files of their own, so both get
- * the same instance: the error classes stay `instanceof`-comparable across the split, and zod is not
- * bundled twice.
+ * the same instance: the error classes stay `instanceof`-comparable across the split, zod is not
+ * bundled twice, and `@vscode/l10n` (3 KB), configured with the translations at activation, is the one every
+ * bundle's messages go through.
  */
 const splitFiles = {
   client: { source: 'src/runcomfy/client.ts', file: './runcomfy-client.js' },
@@ -48,6 +49,7 @@ const splitFiles = {
   studio: { source: 'src/studio/studioRuntime.ts', file: './studio-runtime.js' },
   zod: { package: 'zod', file: './zod.js' },
   picomatch: { package: 'picomatch', file: './picomatch.js' },
+  l10n: { package: '@vscode/l10n', file: './l10n.js' },
 };
 
 /**
@@ -72,6 +74,7 @@ function splitModules({ mainBundle }) {
           ? { errors: [{ text: `${args.importer} imports zod: the activation bundle may only require() it where it is used.` }] }
           : { path: splitFiles.zod.file, external: true },
       );
+      build.onResolve({ filter: /^@vscode\/l10n$/ }, () => ({ path: splitFiles.l10n.file, external: true }));
       build.onResolve({ filter: /^picomatch$/ }, (args) =>
         args.kind === 'import-statement'
           ? { errors: [{ text: `${args.importer} imports picomatch: only require() it where a glob is matched.` }] }
@@ -114,6 +117,7 @@ const builds = [
   { ...node, entryPoints: [splitFiles.errors.source], outfile: 'dist/runcomfy-errors.js' },
   { ...node, stdin: { contents: "export * from 'zod';", resolveDir: '.', sourcefile: 'zod.js' }, outfile: 'dist/zod.js' },
   { ...node, stdin: { contents: "module.exports = require('picomatch');", resolveDir: '.', sourcefile: 'picomatch.js' }, outfile: 'dist/picomatch.js' },
+  { ...node, stdin: { contents: "module.exports = require('@vscode/l10n');", resolveDir: '.', sourcefile: 'l10n.js' }, outfile: 'dist/l10n.js' },
 ];
 if (existsSync('src/cli/main.ts')) {
   builds.push({

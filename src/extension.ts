@@ -1,3 +1,5 @@
+// First: configures @vscode/l10n before any module builds a message (see the module).
+import './editor/l10nBundle';
 import * as vscode from 'vscode';
 import { GENERATE_IMAGE_TOOL, GenerateImageTool } from './chat/generateImageTool';
 import { chooseModel } from './commands/chooseModel';
@@ -50,7 +52,7 @@ let runner: JobRunner | undefined;
  * scans the disk; the client is built on first use.
  */
 export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
-  const channel = vscode.window.createOutputChannel('RunComfy Images', { log: true });
+  const channel = vscode.window.createOutputChannel(vscode.l10n.t('RunComfy Images'), { log: true });
   const secrets = new TokenStore(context.secrets);
   const log = createLogger(channel, () => [secrets.peek()]);
   const settings = new SettingsReader(log);

@@ -33,7 +33,7 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
 
   async prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<GenerateImageToolInput>): Promise<vscode.PreparedToolInvocation> {
     const input = generateImageToolInput().safeParse(options.input);
-    if (!input.success) return { invocationMessage: 'Checking the image request' };
+    if (!input.success) return { invocationMessage: vscode.l10n.t('Checking the image request') };
     const { width, height } = this.size(input.data);
     const offline = await this.offline();
     const references = input.data.referenceImages;
@@ -42,7 +42,7 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
       const { title, lines } = toolConfirmation({ prompt: input.data.prompt, width, height, target, offline: false, model: this.services.settings.settings.editModel, extraInputs: {}, referenceImages: references });
       const message = new vscode.MarkdownString();
       message.appendText(lines.join('\n\n'));
-      return { invocationMessage: `Editing ${references.length === 1 ? references[0] : `${references.length} images`}`, confirmationMessages: { title, message } };
+      return { invocationMessage: references.length === 1 ? vscode.l10n.t('Editing {0}', references[0]!) : vscode.l10n.t('Editing {0} images', references.length), confirmationMessages: { title, message } };
     }
     const target = input.data.path ?? `${this.services.settings.settings.destination.replace(/^\//, '')}${slugFromPrompt(input.data.prompt)}.png`;
     const spending = this.services.generation.spending.current();
@@ -68,7 +68,7 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     });
     const message = new vscode.MarkdownString();
     message.appendText(lines.join('\n\n'));
-    return { invocationMessage: `Generating “${truncate(input.data.prompt, 60)}”`, confirmationMessages: { title, message } };
+    return { invocationMessage: vscode.l10n.t('Generating “{0}”', truncate(input.data.prompt, 60)), confirmationMessages: { title, message } };
   }
 
   async invoke(options: vscode.LanguageModelToolInvocationOptions<GenerateImageToolInput>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {

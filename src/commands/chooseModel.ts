@@ -19,10 +19,10 @@ export async function chooseModel(services: Services): Promise<string | undefine
   const { catalog } = services;
   const current = services.settings.settings.model;
   const picker = vscode.window.createQuickPick<ModelItem>();
-  picker.title = 'RunComfy: Choose Model';
-  picker.placeholder = 'Type to search image models by name or id';
+  picker.title = vscode.l10n.t('RunComfy: Choose Model');
+  picker.placeholder = vscode.l10n.t('Type to search image models by name or id');
   picker.matchOnDescription = true;
-  picker.buttons = [{ iconPath: new vscode.ThemeIcon('refresh'), tooltip: 'Refresh Model Catalog' }];
+  picker.buttons = [{ iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Refresh Model Catalog') }];
   picker.busy = true;
   const render = (models: CatalogModel[]) => {
     picker.items = modelItems(models, current);
@@ -31,8 +31,8 @@ export async function chooseModel(services: Services): Promise<string | undefine
     const source = catalog.source();
     picker.placeholder =
       source.source === 'snapshot'
-        ? 'Type to search (the models built into the extension: set an API token to see the whole catalog)'
-        : 'Type to search image models by name or id';
+        ? vscode.l10n.t('Type to search (the models built into the extension: set an API token to see the whole catalog)')
+        : vscode.l10n.t('Type to search image models by name or id');
   };
   const disposables: vscode.Disposable[] = [picker];
   try {
@@ -65,15 +65,15 @@ function modelItems(models: readonly CatalogModel[], current: string): ModelItem
   const item = (model: CatalogModel): ModelItem => ({
     label: `${model.modelId === current ? '$(check) ' : ''}${model.displayName ?? model.modelId}`,
     description: model.modelId,
-    detail: [formatPrice(model), model.modelId === current ? 'in use' : undefined, model.pricingNote].filter(Boolean).join(' · '),
+    detail: [formatPrice(model), model.modelId === current ? vscode.l10n.t('in use') : undefined, model.pricingNote].filter(Boolean).join(' · '),
     modelId: model.modelId,
   });
   const items: ModelItem[] = fromText.map(item);
   if (fromImage.length > 0) {
-    items.push({ label: 'Start from an image (need a reference image)', kind: vscode.QuickPickItemKind.Separator }, ...fromImage.map(item));
+    items.push({ label: vscode.l10n.t('Start from an image (need a reference image)'), kind: vscode.QuickPickItemKind.Separator }, ...fromImage.map(item));
   }
   if (!models.some((m) => m.modelId === current)) {
-    items.unshift({ label: `$(check) ${current}`, description: 'in use (not in the catalog list)', modelId: current });
+    items.unshift({ label: `$(check) ${current}`, description: vscode.l10n.t('in use (not in the catalog list)'), modelId: current });
   }
   return items;
 }
@@ -87,8 +87,8 @@ async function confirmChoice(services: Services, modelId: string): Promise<void>
   const price = model ? ` (${formatPrice(model)})` : '';
   const workspaceValue = vscode.workspace.getConfiguration('runcomfy').inspect<string>('model')?.workspaceValue;
   if (workspaceValue !== undefined && workspaceValue !== modelId) {
-    void services.messages.show('warning', `Your model is now ${name}${price}, but this workspace sets runcomfy.model to ${workspaceValue}, which applies here.`);
+    void services.messages.show('warning', vscode.l10n.t('Your model is now {0}{1}, but this workspace sets runcomfy.model to {2}, which applies here.', name, price, workspaceValue));
     return;
   }
-  void services.messages.show('info', `Generating with ${name}${price}.`);
+  void services.messages.show('info', vscode.l10n.t('Generating with {0}{1}.', name, price));
 }

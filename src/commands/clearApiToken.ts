@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Services } from './services';
 
 /** RunComfy: Clear API Token. */
@@ -7,7 +8,7 @@ export async function clearApiToken(services: Services): Promise<void> {
   const stillSet = (await services.tokens.source()) === 'environment';
   void services.messages.show('info', 
     stillSet
-      ? 'RunComfy API token removed from secret storage. RUNCOMFY_API_TOKEN is still set in the environment and will be used.'
-      : 'RunComfy API token removed.',
+      ? l10n.t('RunComfy API token removed from secret storage. RUNCOMFY_API_TOKEN is still set in the environment and will be used.')
+      : l10n.t('RunComfy API token removed.'),
   );
 }

@@ -20,8 +20,8 @@ export interface EditImageOptions {
   costAnswer?: CostAnswer;
 }
 
-const USE_IN_DOCUMENT = 'Use in Document';
-const REPLACE_ORIGINAL = 'Replace Original';
+const USE_IN_DOCUMENT = vscode.l10n.t('Use in Document');
+const REPLACE_ORIGINAL = vscode.l10n.t('Replace Original');
 
 /**
  * RunComfy: Edit Image…: sends a workspace image with an instruction ("make the sky stormy") to the
@@ -41,14 +41,14 @@ export async function editImage(services: Services, invokedOn?: unknown, _select
   const early = await checkNow(anyModel, folders, relative);
   if (early) return void say(early);
   if ((await services.generation.chooseProvider()) !== 'runcomfy') {
-    if (services.settings.settings.provider === 'offline') say('Editing images needs RunComfy: offline placeholders cannot edit. Set runcomfy.provider to "runcomfy".');
+    if (services.settings.settings.provider === 'offline') say(vscode.l10n.t('Editing images needs RunComfy: offline placeholders cannot edit. Set runcomfy.provider to "runcomfy".'));
     return undefined;
   }
   const model = services.settings.settings.editModel;
   const label = (await services.catalog.model(model))?.displayName ?? model;
   const field = referenceField(await services.catalog.inputSchema(model));
   if (!field) {
-    void services.messages.show('error', `${label} takes no image input, so it cannot edit images. Set runcomfy.editModel to an edit model such as google/nano-banana-2-lite/edit.`, 'Open Settings').then(
+    void services.messages.show('error', vscode.l10n.t('{0} takes no image input, so it cannot edit images. Set runcomfy.editModel to an edit model such as google/nano-banana-2-lite/edit.', label), vscode.l10n.t('Open Settings')).then(
       (choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'runcomfy.editModel'),
     );
     return undefined;
@@ -60,7 +60,7 @@ export async function editImage(services: Services, invokedOn?: unknown, _select
   const instruction = (options.instruction ?? (await askInstruction(relative(target.file))))?.trim();
   if (!instruction) return undefined;
   // An edit is paid like any generation: above runcomfy.confirmCostAbove, or at an unknown price, ask first.
-  if (!(await services.generation.costs.approve({ model, input: { prompt: instruction }, jobs: 1, what: 'an edit' }, options.costAnswer))) return undefined;
+  if (!(await services.generation.costs.approve({ model, input: { prompt: instruction }, jobs: 1, what: vscode.l10n.t('an edit') }, options.costAnswer))) return undefined;
   const outcome = await services.generation.edit({
     instruction,
     model,
@@ -77,17 +77,18 @@ export async function editImage(services: Services, invokedOn?: unknown, _select
   });
   const saved = outcome.job.phase === 'saved' ? outcome.job.files[0] : undefined;
   if (!saved) return undefined;
-  const actions = [...(target.link ? [USE_IN_DOCUMENT] : []), 'Open', 'Reveal', REPLACE_ORIGINAL];
-  const message = `Saved ${path.basename(saved)} beside ${path.basename(target.file)} (the original is unchanged).`;
-  const choice = options.then ?? (await services.messages.show('info', message, ...actions));
+  const actions = [...(target.link ? [USE_IN_DOCUMENT] : []), vscode.l10n.t('Open'), vscode.l10n.t('Reveal'), REPLACE_ORIGINAL];
+  const message = vscode.l10n.t('Saved {0} beside {1} (the original is unchanged).', path.basename(saved), path.basename(target.file));
+  // `then` names a button in English (callers without a person); its label is the localised one.
+  const choice = options.then ? vscode.l10n.t(options.then) : await services.messages.show('info', message, ...actions);
   if (choice === USE_IN_DOCUMENT && target.link) {
     await applyLinkPlan({ ...outcome.job, link: { mode: 'rewritePath', ...target.link } }, services.log);
   } else if (choice === REPLACE_ORIGINAL) {
     const replaced = await replaceOriginal(target.file, saved, services.messages);
     return replaced ? [replaced] : outcome.job.files;
-  } else if (choice === 'Open') {
+  } else if (choice === vscode.l10n.t('Open')) {
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(saved));
-  } else if (choice === 'Reveal') {
+  } else if (choice === vscode.l10n.t('Reveal')) {
     await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(saved));
   }
   return outcome.job.files;
@@ -106,10 +107,10 @@ async function checkNow(plan: ReferencePlan, folders: string[], relative: (file:
 
 function askInstruction(image: string): Thenable<string | undefined> {
   return vscode.window.showInputBox({
-    title: `Edit ${image}`,
-    prompt: 'What should change? The result is saved beside the original; the original is kept.',
-    placeHolder: 'e.g. make the sky stormy',
+    title: vscode.l10n.t('Edit {0}', image),
+    prompt: vscode.l10n.t('What should change? The result is saved beside the original; the original is kept.'),
+    placeHolder: vscode.l10n.t('e.g. make the sky stormy'),
     ignoreFocusOut: true,
-    validateInput: (text) => (text.trim() ? undefined : 'Describe the change you want.'),
+    validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Describe the change you want.')),
   });
 }

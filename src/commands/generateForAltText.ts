@@ -21,13 +21,13 @@ export async function generateForAltText(services: Services, uriArg?: unknown, o
   const offset = typeof offsetArg === 'number' ? offsetArg : document.offsetAt(vscode.window.activeTextEditor?.selection.active ?? new vscode.Position(0, 0));
   const link = imageLinkAt(document.getText(), offset, document.languageId);
   if (!link) {
-    void services.messages.show('info', 'Put the cursor inside an image link such as ![a red fox](images/fox.png) first.');
+    void services.messages.show('info', vscode.l10n.t('Put the cursor inside an image link such as ![a red fox](images/fox.png) first.'));
     return undefined;
   }
   // Refuse a link that points outside the workspace before asking anything: the answer could not be used.
   const outside = await outsideWorkspace(document, link);
   if (outside) {
-    void services.messages.show('error', `Not generating: ${outside.message}`);
+    void services.messages.show('error', vscode.l10n.t('Not generating: {0}', outside.message));
     return undefined;
   }
   const prompt = options?.prompt?.trim() || (await askPrompt(services, link));
@@ -39,9 +39,11 @@ export async function generateForAltText(services: Services, uriArg?: unknown, o
   const target = planned.save.exactTarget;
   if (saved && target && path.extname(saved) !== path.extname(target)) {
     // "Replace" was agreed for the named file only; with another format nothing was replaced, and the user should know.
-    const kept = planned.save.overwrite ? `; ${path.basename(target)} was not replaced` : '';
+    const format = path.extname(saved).slice(1).toUpperCase();
     void services.messages.show('info', 
-      `RunComfy returned ${path.extname(saved).slice(1).toUpperCase()}, so the image was saved as ${path.basename(saved)} and the link updated${kept}.`,
+      planned.save.overwrite
+        ? vscode.l10n.t('RunComfy returned {0}, so the image was saved as {1} and the link updated; {2} was not replaced.', format, path.basename(saved), path.basename(target))
+        : vscode.l10n.t('RunComfy returned {0}, so the image was saved as {1} and the link updated.', format, path.basename(saved)),
     );
   }
   return outcome?.job.files;
@@ -63,11 +65,11 @@ async function askPrompt(services: Services, link: ImageLink): Promise<string | 
   const alt = link.alt.trim();
   if (alt && !services.settings.settings.confirmPrompt) return alt;
   const value = await vscode.window.showInputBox({
-    title: `Generate Image for Alt Text (${await pricedAs(services)})`,
-    prompt: alt ? 'Edit the prompt if you like, then press Enter.' : 'This image has no alt text. Describe the image to generate (it will not change the alt text).',
+    title: vscode.l10n.t('Generate Image for Alt Text ({0})', await pricedAs(services)),
+    prompt: alt ? vscode.l10n.t('Edit the prompt if you like, then press Enter.') : vscode.l10n.t('This image has no alt text. Describe the image to generate (it will not change the alt text).'),
     value: alt,
     ignoreFocusOut: true,
-    validateInput: (text) => (text.trim() ? undefined : 'Describe the image you want.'),
+    validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Describe the image you want.')),
   });
   return value?.trim() || undefined;
 }
@@ -91,7 +93,7 @@ async function planForLink(
   // Checked again here: the link may have been edited while the prompt box was open.
   const outside = await outsideRefusal(link.path, target, roots);
   if (outside) {
-    void services.messages.show('error', `Not generating: ${outside.message}`);
+    void services.messages.show('error', vscode.l10n.t('Not generating: {0}', outside.message));
     return undefined;
   }
   const save: SavePlan = {
@@ -103,14 +105,14 @@ async function planForLink(
     embedMetadata: services.settings.settings.embedMetadata,
   };
   if (await exists(target)) {
-    const choice = ifExists ? (ifExists === 'replace' ? 'Replace' : 'Save as New and Update Link') : await vscode.window.showWarningMessage(
-      `${path.basename(target)} already exists.`,
-      { modal: true, detail: 'Replace it with the new image, or save the new image next to it and point the link there?' },
-      'Replace',
-      'Save as New and Update Link',
+    const choice = ifExists ? (ifExists === 'replace' ? vscode.l10n.t('Replace') : vscode.l10n.t('Save as New and Update Link')) : await vscode.window.showWarningMessage(
+      vscode.l10n.t('{0} already exists.', path.basename(target)),
+      { modal: true, detail: vscode.l10n.t('Replace it with the new image, or save the new image next to it and point the link there?') },
+      vscode.l10n.t('Replace'),
+      vscode.l10n.t('Save as New and Update Link'),
     );
     if (!choice) return undefined;
-    save.overwrite = choice === 'Replace';
+    save.overwrite = choice === vscode.l10n.t('Replace');
   }
   return { save, link: rewrite };
 }

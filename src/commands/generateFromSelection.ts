@@ -14,7 +14,7 @@ import type { Services } from './services';
 export async function generateFromSelection(services: Services, args?: unknown): Promise<string[] | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.selection.isEmpty) {
-    void services.messages.show('info', 'Select the text that describes the image first.');
+    void services.messages.show('info', vscode.l10n.t('Select the text that describes the image first.'));
     return undefined;
   }
   const selection = editor.selection;
@@ -23,11 +23,11 @@ export async function generateFromSelection(services: Services, args?: unknown):
   let prompt = promptArgument(args)?.trim() || selected.trim();
   if (services.settings.settings.confirmPrompt && promptArgument(args) === undefined) {
     const edited = await vscode.window.showInputBox({
-      title: `Generate Image from Selection (${await pricedAs(services)})`,
-      prompt: 'Edit the prompt if you like, then press Enter.',
+      title: vscode.l10n.t('Generate Image from Selection ({0})', await pricedAs(services)),
+      prompt: vscode.l10n.t('Edit the prompt if you like, then press Enter.'),
       value: prompt,
       ignoreFocusOut: true,
-      validateInput: (text) => (text.trim() ? undefined : 'Describe the image you want.'),
+      validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Describe the image you want.')),
     });
     if (edited === undefined) return undefined;
     prompt = edited.trim();
@@ -47,7 +47,7 @@ export async function generateFromSelection(services: Services, args?: unknown):
   const file = outcome?.job.phase === 'saved' ? outcome.job.files[0] : undefined;
   if (file && inMarkdown && document.getText().includes(relativeLink(document.uri.fsPath, file))) {
     // The link went in below the selection; say so, since it may be off screen.
-    void services.generation.offerFileActions(file, prompt, { message: `Saved ${path.basename(file)} and linked it below the selection.`, actions: ['Open', 'Reveal'] });
+    void services.generation.offerFileActions(file, prompt, { message: vscode.l10n.t('Saved {0} and linked it below the selection.', path.basename(file)), actions: [vscode.l10n.t('Open'), vscode.l10n.t('Reveal')] });
   } else if (file) {
     void services.generation.offerFileActions(file, prompt);
   }

@@ -20,8 +20,8 @@ export async function generateImage(services: Services, args?: unknown): Promise
     return undefined;
   }
   const raw = given ?? await vscode.window.showInputBox({
-    title: `Generate Image (${await pricedAs(services)})`,
-    prompt: `Describe the image. Optionally start with a size, e.g. “1536x864 misty harbour at dawn” (default ${services.settings.settings.width}×${services.settings.settings.height}).`,
+    title: vscode.l10n.t('Generate Image ({0})', await pricedAs(services)),
+    prompt: vscode.l10n.t('Describe the image. Optionally start with a size, e.g. “1536x864 misty harbour at dawn” (default {0}×{1}).', services.settings.settings.width, services.settings.settings.height),
     value,
     ignoreFocusOut: true,
     validateInput: (text) => validatePromptInput(services, text),
@@ -55,7 +55,7 @@ export function promptArgument(args: unknown): string | undefined {
  */
 export function validatePromptInput(services: Services, text: string): string | undefined {
   const { prompt, width, height } = parseSizeAndPrompt(text);
-  if (prompt.trim().length === 0) return 'Describe the image you want.';
+  if (prompt.trim().length === 0) return vscode.l10n.t('Describe the image you want.');
   if (width === undefined && height === undefined) return undefined;
   const { settings } = services.settings;
   return settings.provider === 'offline' ? placeholderSizeProblem(width ?? settings.width, height ?? settings.height) : undefined;
@@ -63,6 +63,6 @@ export function validatePromptInput(services: Services, text: string): string | 
 
 /** What the prompt box says a generation costs before anything is spent: `FLUX.2 Klein 9B · $0.012 per image`. */
 export async function pricedAs(services: Services): Promise<string> {
-  if (services.settings.settings.provider === 'offline') return 'offline placeholder · free';
+  if (services.settings.settings.provider === 'offline') return vscode.l10n.t('offline placeholder · free');
   return services.generation.costs.priceLine(services.generation.spending.current().settings.model);
 }

@@ -19,7 +19,7 @@ export interface MissingImagesOptions {
   workspaceSettings?: WorkspaceSettingsAnswer;
 }
 
-const REVIEW = 'Review List…';
+const REVIEW = vscode.l10n.t('Review List…');
 
 /**
  * RunComfy: Generate Missing Images in This File: every local image link whose file is missing is
@@ -34,13 +34,13 @@ export async function generateMissingImages(
 ): Promise<{ saved: string[]; failed: string[] } | undefined> {
   const document = uriArg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uriArg) : vscode.window.activeTextEditor?.document;
   if (!document || document.uri.scheme !== 'file') {
-    void services.messages.show('info', 'Open a Markdown file with image links first.');
+    void services.messages.show('info', vscode.l10n.t('Open a Markdown file with image links first.'));
     return undefined;
   }
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
   const missing = await findMissingImages(document.getText(), document.languageId, document.uri.fsPath, folder);
   if (missing.length === 0) {
-    void services.messages.show('info', 'Every local image linked from this file exists.');
+    void services.messages.show('info', vscode.l10n.t('Every local image linked from this file exists.'));
     return { saved: [], failed: [] };
   }
   const provider = await services.generation.chooseProvider();
@@ -58,11 +58,11 @@ export async function generateMissingImages(
   if (!chosen) return undefined;
   const total = chosen.length + failed.length;
   const saved: string[] = [];
-  await withBatchProgress(services, `Generating ${chosen.length} missing image${chosen.length === 1 ? '' : 's'}`, chosen, async (item, slot) => {
+  await withBatchProgress(services, chosen.length === 1 ? vscode.l10n.t('Generating 1 missing image') : vscode.l10n.t('Generating {0} missing images', chosen.length), chosen, async (item, slot) => {
     if (slot.cancelled()) return;
     const outcome = await startOne(services, provider, document, item, roots, slot.onStarted, options.workspaceSettings);
     if (outcome?.job.phase === 'saved') saved.push(...outcome.job.files);
-    else failed.push(`${label(item)}: ${outcome ? reason(outcome) : 'not started (the size does not fit the model, or a question was cancelled)'}`);
+    else failed.push(`${label(item)}: ${outcome ? reason(outcome) : vscode.l10n.t('not started (the size does not fit the model, or a question was cancelled)')}`);
   });
   summarize(services, saved, failed, total);
   return { saved, failed };
@@ -102,8 +102,8 @@ async function confirmBatch(
   const picks = items.map((item) => ({ label: item.link.alt.trim(), description: label(item), picked: true, item }));
   const picked = await vscode.window.showQuickPick(picks, {
     canPickMany: true,
-    title: `Choose the images to generate (${spending.model})`,
-    placeHolder: 'Uncheck the images you do not want, then press Enter. Each checked image is a paid generation.',
+    title: vscode.l10n.t('Choose the images to generate ({0})', spending.model),
+    placeHolder: vscode.l10n.t('Uncheck the images you do not want, then press Enter. Each checked image is a paid generation.'),
     ignoreFocusOut: true,
   });
   return picked && picked.length > 0 ? picked.map((p) => p.item) : undefined;
@@ -145,10 +145,10 @@ function reason(outcome: JobOutcome): string {
 }
 
 function summarize(services: Services, saved: string[], failed: string[], total: number): void {
-  const done = `Generated ${saved.length} of ${total} missing image${total === 1 ? '' : 's'}.`;
+  const done = total === 1 ? vscode.l10n.t('Generated {0} of 1 missing image.', saved.length) : vscode.l10n.t('Generated {0} of {1} missing images.', saved.length, total);
   if (failed.length === 0) {
     void services.messages.show('info', done);
     return;
   }
-  void services.messages.show('warning', `${done} Not generated: ${failed.map((f) => truncate(f, 160)).join('; ')}`);
+  void services.messages.show('warning', `${done} ${vscode.l10n.t('Not generated: {0}', failed.map((f) => truncate(f, 160)).join('; '))}`);
 }

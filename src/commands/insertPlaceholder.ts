@@ -16,7 +16,7 @@ import type { Services } from './services';
 export async function insertPlaceholder(services: Services, args?: unknown): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void services.messages.show('info', 'Open a file to insert a placeholder image into.');
+    void services.messages.show('info', vscode.l10n.t('Open a file to insert a placeholder image into.'));
     return undefined;
   }
   const document = editor.document;
@@ -25,16 +25,16 @@ export async function insertPlaceholder(services: Services, args?: unknown): Pro
   const inferred = inferSizeFromContext(document.getText(), document.offsetAt(position), document.languageId);
   const defaultSize = inferred ?? { width: s.width, height: s.height };
   const raw = promptArgument(args) ?? await vscode.window.showInputBox({
-    title: 'Insert Placeholder Image',
-    prompt: 'Size (optional) and a short description, e.g. “800x600 cozy cafe interior”.',
+    title: vscode.l10n.t('Insert Placeholder Image'),
+    prompt: vscode.l10n.t('Size (optional) and a short description, e.g. “800x600 cozy cafe interior”.'),
     value: `${defaultSize.width}x${defaultSize.height} `,
     valueSelection: [String(defaultSize.width).length + String(defaultSize.height).length + 2, Number.MAX_SAFE_INTEGER],
     ignoreFocusOut: true,
     validateInput: (text) => {
       const parsed = parseSizeAndPrompt(text);
-      if (!parsed.prompt.trim()) return 'Describe the placeholder, e.g. “hero banner”.';
+      if (!parsed.prompt.trim()) return vscode.l10n.t('Describe the placeholder, e.g. “hero banner”.');
       const { width = defaultSize.width, height = defaultSize.height } = parsed;
-      if (width < 16 || height < 16 || width > 4096 || height > 4096) return 'Width and height must be between 16 and 4096 pixels.';
+      if (width < 16 || height < 16 || width > 4096 || height > 4096) return vscode.l10n.t('Width and height must be between 16 and 4096 pixels.');
       return undefined;
     },
   });
@@ -64,9 +64,9 @@ export async function insertPlaceholder(services: Services, args?: unknown): Pro
  * the format changes. Offered only when RunComfy can be used.
  */
 async function offerRealImage(services: Services, document: vscode.TextDocument, file: string, prompt: string, size: Size, at: vscode.Position): Promise<void> {
-  const action = 'Generate with RunComfy Instead';
+  const action = vscode.l10n.t('Generate with RunComfy Instead');
   const canUseRunComfy = services.settings.settings.provider !== 'offline' && Boolean(await services.tokens.get());
-  const choice = await services.messages.show('info', `Inserted a ${size.width}×${size.height} placeholder (rendered locally, free).`, ...(canUseRunComfy ? [action] : []));
+  const choice = await services.messages.show('info', vscode.l10n.t('Inserted a {0}×{1} placeholder (rendered locally, free).', size.width, size.height), ...(canUseRunComfy ? [action] : []));
   if (choice !== action) return;
   const s = services.settings.settings;
   const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);

@@ -14,7 +14,7 @@ export async function showJobs(services: Services): Promise<void> {
   services.statusBar.acknowledgeFailure();
   const jobs = services.tracker.list().slice(0, RECENT);
   if (jobs.length === 0) {
-    void services.messages.show('info', 'No image generation jobs yet. Run “RunComfy: Generate Image…” to start one.');
+    void services.messages.show('info', vscode.l10n.t('No image generation jobs yet. Run “RunComfy: Generate Image…” to start one.'));
     return;
   }
   const now = Date.now();
@@ -27,7 +27,7 @@ export async function showJobs(services: Services): Promise<void> {
       detail: job.files.length > 0 ? job.files.map((f) => vscode.workspace.asRelativePath(f)).join(', ') : job.error?.message ?? job.requestId,
       job,
     })),
-    { title: 'RunComfy Generation Jobs', placeHolder: 'Pick a job to act on it', matchOnDetail: true },
+    { title: vscode.l10n.t('RunComfy Generation Jobs'), placeHolder: vscode.l10n.t('Pick a job to act on it'), matchOnDetail: true },
   );
   if (!picked) return;
   const action = await pickAction(picked.job);
@@ -41,11 +41,11 @@ function icon(job: JobRecord): string {
 
 async function pickAction(job: JobRecord): Promise<JobAction | undefined> {
   const items: { label: string; action: JobAction }[] = [];
-  if (isActive(job.phase)) items.push({ label: '$(stop-circle) Cancel', action: 'cancel' });
-  if (job.files.length > 0) items.push({ label: '$(file-media) Open', action: 'open' }, { label: '$(folder-opened) Reveal in Explorer', action: 'reveal' });
-  if (job.requestId && (job.phase === 'detached' || job.phase === 'failed')) items.push({ label: '$(cloud-download) Retry Download', action: 'retryDownload' });
-  if (job.error) items.push({ label: '$(info) Show Error', action: 'showError' });
-  if (job.requestId) items.push({ label: '$(copy) Copy Request ID', action: 'copyRequestId' });
+  if (isActive(job.phase)) items.push({ label: vscode.l10n.t('$(stop-circle) Cancel'), action: 'cancel' });
+  if (job.files.length > 0) items.push({ label: vscode.l10n.t('$(file-media) Open'), action: 'open' }, { label: vscode.l10n.t('$(folder-opened) Reveal in Explorer'), action: 'reveal' });
+  if (job.requestId && (job.phase === 'detached' || job.phase === 'failed')) items.push({ label: vscode.l10n.t('$(cloud-download) Retry Download'), action: 'retryDownload' });
+  if (job.error) items.push({ label: vscode.l10n.t('$(info) Show Error'), action: 'showError' });
+  if (job.requestId) items.push({ label: vscode.l10n.t('$(copy) Copy Request ID'), action: 'copyRequestId' });
   const picked = await vscode.window.showQuickPick(items, { title: truncate(job.prompt, 60) });
   return picked?.action;
 }
@@ -62,18 +62,18 @@ async function runAction(services: Services, job: JobRecord, action: JobAction):
       return;
     case 'copyRequestId':
       await vscode.env.clipboard.writeText(job.requestId ?? '');
-      void services.messages.show('info', `Copied request id ${job.requestId}.`);
+      void services.messages.show('info', vscode.l10n.t('Copied request id {0}.', job.requestId ?? ''));
       return;
     case 'showError':
-      void services.messages.show('error', job.error?.message ?? 'No error recorded.');
+      void services.messages.show('error', job.error?.message ?? vscode.l10n.t('No error recorded.'));
       return;
     case 'retryDownload': {
       const outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Fetching “${truncate(job.prompt, 50)}”`, cancellable: false },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Fetching “{0}”', truncate(job.prompt, 50)), cancellable: false },
         () => services.runner.retryDownload(job.id),
       );
       await services.generation.afterOutcome(outcome);
-      if (outcome.job.phase === 'saved') void services.messages.show('info', `Saved ${outcome.job.files.map((f) => path.basename(f)).join(', ')}`);
+      if (outcome.job.phase === 'saved') void services.messages.show('info', vscode.l10n.t('Saved {0}', outcome.job.files.map((f) => path.basename(f)).join(', ')));
       return;
     }
     default: {

@@ -40,7 +40,7 @@ export async function upgradeDocumentPlaceholders(services: Services, uriArg?: u
   const uri = uriArg instanceof vscode.Uri ? uriArg : typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : undefined;
   const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
   if (!document || document.uri.scheme !== 'file') {
-    void services.messages.show('info', 'Open a file that links placeholder images first, or run “Generate Real Images for Placeholders in Workspace”.');
+    void services.messages.show('info', vscode.l10n.t('Open a file that links placeholder images first, or run “Generate Real Images for Placeholders in Workspace”.'));
     return undefined;
   }
   return upgrade(services, 'document', () => documentPlaceholders(document), options);
@@ -59,14 +59,13 @@ export async function upgradeWorkspacePlaceholders(services: Services, options: 
  * in one undoable edit, and the user is told.
  */
 async function upgrade(services: Services, scope: Scope, find: (token?: vscode.CancellationToken) => Promise<FoundPlaceholder[]>, options: UpgradeOptions): Promise<UpgradeResult | undefined> {
-  const where = scope === 'document' ? 'this file links' : 'the workspace has';
-  const scan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Looking for placeholder images' }, async () => {
+  const scan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Looking for placeholder images') }, async () => {
     const found = await find();
     return { found, documents: found.length ? await linkingDocuments() : [] };
   });
   const wanted = options.files ? scan.found.filter((p) => options.files!.includes(p.file)) : scan.found;
   if (wanted.length === 0) {
-    void services.messages.show('info', options.files ? 'That image is no longer a placeholder.' : `No placeholder images: none that ${where} was made by Insert Placeholder Image.`);
+    void services.messages.show('info', options.files ? vscode.l10n.t('That image is no longer a placeholder.') : scope === 'document' ? vscode.l10n.t('No placeholder images: none that this file links was made by Insert Placeholder Image.') : vscode.l10n.t('No placeholder images: none that the workspace has was made by Insert Placeholder Image.'));
     return { saved: [], failed: [], moved: [] };
   }
   if (!(await hasToken(services))) return undefined;
@@ -83,8 +82,8 @@ async function upgrade(services: Services, scope: Scope, find: (token?: vscode.C
 /** Real images need RunComfy: without a token, offer to set one (the placeholders are already the offline answer). */
 async function hasToken(services: Services): Promise<boolean> {
   if (await services.tokens.get()) return true;
-  const choice = await services.messages.show('warning', 'Generating real images for placeholders needs a RunComfy API token (runcomfy.com → Profile → API Token).', 'Set API Token');
-  if (choice !== 'Set API Token') return false;
+  const choice = await services.messages.show('warning', vscode.l10n.t('Generating real images for placeholders needs a RunComfy API token (runcomfy.com → Profile → API Token).'), vscode.l10n.t('Set API Token'));
+  if (choice !== vscode.l10n.t('Set API Token')) return false;
   await vscode.commands.executeCommand(COMMANDS.setApiToken);
   return Boolean(await services.tokens.get());
 }
@@ -103,15 +102,15 @@ async function choose(services: Services, planned: PlannedUpgrade[], options: Up
   const items = planned.map((plan) => ({
     label: truncate(plan.mark.prompt, 80),
     description: `${formatSize(plan.mark)} · ${workspaceRelative(plan.file)}`,
-    detail: plan.linkedFrom.length ? `Linked from ${plan.linkedFrom.map(workspaceRelative).join(', ')}` : 'Not linked from any Markdown, HTML, JSX or CSS file',
+    detail: plan.linkedFrom.length ? vscode.l10n.t('Linked from {0}', plan.linkedFrom.map(workspaceRelative).join(', ')) : vscode.l10n.t('Not linked from any Markdown, HTML, JSX or CSS file'),
     iconPath: vscode.Uri.file(plan.file),
     picked: true,
     plan,
   }));
   const picked = await vscode.window.showQuickPick(items, {
     canPickMany: true,
-    title: `Generate real images for placeholders (${model})`,
-    placeHolder: 'Uncheck the placeholders to keep, then press Enter. Each checked one is a paid RunComfy generation, saved at its own path.',
+    title: vscode.l10n.t('Generate real images for placeholders ({0})', model),
+    placeHolder: vscode.l10n.t('Uncheck the placeholders to keep, then press Enter. Each checked one is a paid RunComfy generation, saved at its own path.'),
     matchOnDescription: true,
     matchOnDetail: true,
     ignoreFocusOut: true,
@@ -126,13 +125,13 @@ async function confirmBatch(services: Services, chosen: PlannedUpgrade[], option
   if (!spending) return false;
   const question = batchQuestion(chosen.map((p) => ({ prompt: p.mark.prompt, target: workspaceRelative(p.file) })), spending.model, undefined, 'real images for placeholders');
   const preset = options.confirm === 'generate' ? question.confirm : options.confirm;
-  return (await services.messages.ask(question.title, `${question.detail}\n\nEach replaces its placeholder at the same path.`, [question.confirm], preset)) === question.confirm;
+  return (await services.messages.ask(question.title, vscode.l10n.t('{0}\n\nEach replaces its placeholder at the same path.', question.detail), [question.confirm], preset)) === question.confirm;
 }
 
 async function generateAll(services: Services, chosen: PlannedUpgrade[], options: UpgradeOptions): Promise<UpgradeResult> {
   const result: UpgradeResult = { saved: [], failed: [], moved: [] };
   const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-  await withBatchProgress(services, `Generating ${chosen.length} real image${chosen.length === 1 ? '' : 's'} for placeholders`, chosen, async (plan, slot) => {
+  await withBatchProgress(services, chosen.length === 1 ? vscode.l10n.t('Generating 1 real image for placeholders') : vscode.l10n.t('Generating {0} real images for placeholders', chosen.length), chosen, async (plan, slot) => {
     if (slot.cancelled()) return;
     // The model's nearest size: the shared mapping fits it (and says so) when the model cannot take it.
     const size = { width: plan.mark.width, height: plan.mark.height };
@@ -163,7 +162,7 @@ async function generateAll(services: Services, chosen: PlannedUpgrade[], options
 function record(result: UpgradeResult, plan: PlannedUpgrade, outcome: JobOutcome | undefined): void {
   const saved = outcome?.job.phase === 'saved' ? outcome.job.files[0] : undefined;
   if (!saved) {
-    const why = !outcome ? 'not started (a question was cancelled or the size does not fit the model)' : outcome.job.phase === 'cancelled' ? 'cancelled' : outcome.error ? adviseOnError(outcome.error).message : outcome.job.error?.message ?? outcome.job.phase;
+    const why = !outcome ? vscode.l10n.t('not started (a question was cancelled or the size does not fit the model)') : outcome.job.phase === 'cancelled' ? vscode.l10n.t('cancelled') : outcome.error ? adviseOnError(outcome.error).message : outcome.job.error?.message ?? outcome.job.phase;
     result.failed.push(`${workspaceRelative(plan.file)}: ${why}`);
     return;
   }
@@ -172,9 +171,9 @@ function record(result: UpgradeResult, plan: PlannedUpgrade, outcome: JobOutcome
 }
 
 function summarize(services: Services, result: UpgradeResult, total: number): void {
-  const done = `Generated ${result.saved.length} of ${total} real image${total === 1 ? '' : 's'} for placeholders, each at its placeholder's path.`;
-  const moved = result.moved.map((m) => `${path.basename(m.from)} came back as ${path.extname(m.to).slice(1).toUpperCase()}: saved as ${path.basename(m.to)} and its links updated`);
-  const failed = result.failed.length ? [`Not generated: ${result.failed.map((f) => truncate(f, 160)).join('; ')}`] : [];
+  const done = total === 1 ? vscode.l10n.t("Generated {0} of 1 real image for placeholders, each at its placeholder's path.", result.saved.length) : vscode.l10n.t("Generated {0} of {1} real images for placeholders, each at its placeholder's path.", result.saved.length, total);
+  const moved = result.moved.map((m) => vscode.l10n.t('{0} came back as {1}: saved as {2} and its links updated', path.basename(m.from), path.extname(m.to).slice(1).toUpperCase(), path.basename(m.to)));
+  const failed = result.failed.length ? [vscode.l10n.t('Not generated: {0}', result.failed.map((f) => truncate(f, 160)).join('; '))] : [];
   const text = [done, ...moved.map((m) => `${m}.`), ...failed].join(' ');
   void services.messages.show(result.failed.length ? 'warning' : 'info', text);
 }

@@ -10,6 +10,7 @@ import {
   TimeoutError,
   UnknownModelError,
 } from '../runcomfy/errors';
+import * as l10n from '@vscode/l10n';
 import { OutsideWorkspaceError } from './files/containment';
 
 /** Buttons a message can offer; the editor maps each to a command. */
@@ -26,28 +27,28 @@ export interface ErrorAdvice {
  */
 export function adviseOnError(error: unknown): ErrorAdvice {
   if (error instanceof RunComfyAuthError) {
-    return { message: 'RunComfy rejected the API token. Set a valid token (runcomfy.com → Profile → API Token).', actions: ['setToken'] };
+    return { message: l10n.t('RunComfy rejected the API token. Set a valid token (runcomfy.com → Profile → API Token).'), actions: ['setToken'] };
   }
   if (error instanceof InsufficientBalanceError) {
-    return { message: 'Your RunComfy balance is too low for this generation. Top up, then retry.', actions: ['openBilling', 'retry'] };
+    return { message: l10n.t('Your RunComfy balance is too low for this generation. Top up, then retry.'), actions: ['openBilling', 'retry'] };
   }
   if (error instanceof UnknownModelError) {
-    return { message: `${error.message} Check the runcomfy.model setting.`, actions: ['openSettings'] };
+    return { message: l10n.t('{0} Check the runcomfy.model setting.', error.message), actions: ['openSettings'] };
   }
   if (error instanceof InvalidInputError) {
     return { message: error.message, actions: ['openSettings'] };
   }
   if (error instanceof RequestExpiredError) {
-    return { message: 'RunComfy no longer has this request (it expired). Generate it again.', actions: ['retry'] };
+    return { message: l10n.t('RunComfy no longer has this request (it expired). Generate it again.'), actions: ['retry'] };
   }
   if (error instanceof GenerationFailedError) {
-    return { message: `RunComfy could not generate the image: ${error.message}`, actions: ['retry', 'showLog'] };
+    return { message: l10n.t('RunComfy could not generate the image: {0}', error.message), actions: ['retry', 'showLog'] };
   }
   if (error instanceof RateLimitedError) {
-    return { message: 'RunComfy is limiting requests right now. Wait a moment and retry.', actions: ['retry'] };
+    return { message: l10n.t('RunComfy is limiting requests right now. Wait a moment and retry.'), actions: ['retry'] };
   }
   if (error instanceof TimeoutError) {
-    return { message: 'Stopped waiting for the image. It may still finish: fetch it later from Show Generation Jobs.', actions: ['showJobs'] };
+    return { message: l10n.t('Stopped waiting for the image. It may still finish: fetch it later from Show Generation Jobs.'), actions: ['showJobs'] };
   }
   if (error instanceof ServerError || error instanceof NetworkError) {
     return { message: error.message, actions: ['retry', 'showLog'] };
@@ -56,5 +57,5 @@ export function adviseOnError(error: unknown): ErrorAdvice {
     return { message: error.message, actions: ['openSettings'] };
   }
   const text = error instanceof Error ? error.message : String(error);
-  return { message: `Image generation failed: ${text}`, actions: ['showLog'] };
+  return { message: l10n.t('Image generation failed: {0}', text), actions: ['showLog'] };
 }

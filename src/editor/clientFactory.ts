@@ -11,7 +11,7 @@ const LEARNED_KEY = 'runcomfy.learnedDurations';
 export class MissingTokenError extends Error {
   override name = 'MissingTokenError';
   constructor() {
-    super('No RunComfy API token is set.');
+    super(vscode.l10n.t('No RunComfy API token is set.'));
   }
 }
 

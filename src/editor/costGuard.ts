@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { costQuestion } from '../core/consent/costConsent';
 import { costNeedsConfirmation, estimateCost, type CostEstimate } from '../core/cost/costEstimate';
 import { modelPriceLine } from '../core/cost/money';
@@ -62,7 +63,7 @@ export class CostGuard {
     const now = await this.estimateNow(plan);
     if (!options.reread && !costNeedsConfirmation(now.estimate, this.thresholdUsd)) return now;
     const current = await this.prices.reread(plan.model, options.signal);
-    return current ? this.priced(plan, current) : { ...now, estimate: { known: false, reason: 'its current price could not be read from RunComfy' } };
+    return current ? this.priced(plan, current) : { ...now, estimate: { known: false, reason: l10n.t('its current price could not be read from RunComfy') } };
   }
 
   /** Whether the action may spend: true when it is within the threshold or the user said yes. Nothing is sent before. */

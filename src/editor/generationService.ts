@@ -125,15 +125,15 @@ export class GenerationService {
     if (await this.tokens.get()) return 'runcomfy';
     const choice = await this.messages.show(
       'warning',
-      'Generating with RunComfy needs an API token (runcomfy.com → Profile → API Token). You can also render local placeholder images of the exact size.',
-      'Set API Token',
-      'Use Offline Placeholders',
+      vscode.l10n.t('Generating with RunComfy needs an API token (runcomfy.com → Profile → API Token). You can also render local placeholder images of the exact size.'),
+      vscode.l10n.t('Set API Token'),
+      vscode.l10n.t('Use Offline Placeholders'),
     );
-    if (choice === 'Set API Token') {
+    if (choice === vscode.l10n.t('Set API Token')) {
       await vscode.commands.executeCommand(COMMANDS.setApiToken);
       return (await this.tokens.get()) ? 'runcomfy' : undefined;
     }
-    return choice === 'Use Offline Placeholders' ? 'offline' : undefined;
+    return choice === vscode.l10n.t('Use Offline Placeholders') ? 'offline' : undefined;
   }
 
   /**
@@ -180,13 +180,13 @@ export class GenerationService {
       if (!spending) return undefined;
       const form = request.form;
       if (form && form.model !== spending.model) {
-        void this.messages.show('error', `The form is for ${form.model}, but this job would use ${spending.model}. Check the form and press Generate again.`);
+        void this.messages.show('error', vscode.l10n.t('The form is for {0}, but this job would use {1}. Check the form and press Generate again.', form.model, spending.model));
         return undefined;
       }
       const prepared = await this.prepare(request, spending);
       if (!prepared.ok) {
         this.log.warn(`Not sent to RunComfy (${prepared.model}): ${prepared.problem}`);
-        void this.messages.show('error', `${prepared.problem} Nothing was sent.`, 'Open Settings').then((b) => b && openSettings());
+        void this.messages.show('error', vscode.l10n.t('{0} Nothing was sent.', prepared.problem), vscode.l10n.t('Open Settings')).then((b) => b && openSettings());
         return undefined;
       }
       ({ model, input, notes } = prepared);
@@ -195,12 +195,12 @@ export class GenerationService {
       // The offline renderer has its own range; checked here too for callers that skip the prompt box.
       const problem = placeholderSizeProblem(width, height);
       if (problem) {
-        void this.messages.show('error', problem, 'Open Settings').then((b) => b && openSettings());
+        void this.messages.show('error', problem, vscode.l10n.t('Open Settings')).then((b) => b && openSettings());
         return undefined;
       }
       input = { prompt: request.prompt, width, height };
     }
-    if (provider === 'runcomfy' && !request.costApproved && !(await this.costs.approve({ model, input, jobs: 1, what: 'an image' }, request.costAnswer))) {
+    if (provider === 'runcomfy' && !request.costApproved && !(await this.costs.approve({ model, input, jobs: 1, what: vscode.l10n.t('an image') }, request.costAnswer))) {
       return undefined;
     }
     const { job, done } = await this.runner.start({
@@ -230,7 +230,7 @@ export class GenerationService {
       this.log.warn(warning);
       if (this.shownWarnings.has(warning)) continue;
       this.shownWarnings.add(warning);
-      void this.messages.show('warning', warning, 'Open Settings').then((b) => b && openSettings());
+      void this.messages.show('warning', warning, vscode.l10n.t('Open Settings')).then((b) => b && openSettings());
     }
   }
 
@@ -273,7 +273,7 @@ export class GenerationService {
   private async withProgress(job: JobRecord, done: Promise<JobOutcome>): Promise<JobOutcome> {
     const shownAt = Date.now();
     const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Generating “${truncate(job.prompt, 50)}”`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating “{0}”', truncate(job.prompt, 50)), cancellable: true },
       async (progress, token) => {
         const listener = this.tracker.onDidChange((j) => {
           if (j.id === job.id) progress.report({ message: phaseLabel(j) });
@@ -301,11 +301,11 @@ export class GenerationService {
     this.awaitingChoice.set(jobId, undefined);
     const choice = await this.messages.show(
       'warning',
-      'This image is already running on RunComfy; it will finish and may be charged.',
-      'Keep Result',
-      'Discard Result',
+      vscode.l10n.t('This image is already running on RunComfy; it will finish and may be charged.'),
+      vscode.l10n.t('Keep Result'),
+      vscode.l10n.t('Discard Result'),
     );
-    await this.resolveResultChoice(jobId, choice === 'Discard Result' ? 'discard' : 'keep');
+    await this.resolveResultChoice(jobId, choice === vscode.l10n.t('Discard Result') ? 'discard' : 'keep');
   }
 
   /**
@@ -321,31 +321,31 @@ export class GenerationService {
     const job = await this.runner.settled(jobId);
     if (job?.phase !== 'saved' || job.files.length === 0) return;
     const report = await discardSavedResult(job, await edit, this.log);
-    await this.tracker.update(jobId, { phase: 'cancelled', files: [], error: { kind: 'discarded', message: 'Result discarded after it was saved.' } });
+    await this.tracker.update(jobId, { phase: 'cancelled', files: [], error: { kind: 'discarded', message: vscode.l10n.t('Result discarded after it was saved.') } });
     void this.messages.show('info', discardMessage(report));
   }
 
   /** The "Saved" message with what to do next (a caller that already linked the file says so and offers fewer actions). */
   async offerFileActions(file: string, prompt: string, options: { message?: string; actions?: string[] } = {}): Promise<void> {
-    const actions = options.actions ?? ['Open', 'Reveal', ...(vscode.window.activeTextEditor ? ['Insert Link'] : []), 'Copy Path'];
+    const actions = options.actions ?? [vscode.l10n.t('Open'), vscode.l10n.t('Reveal'), ...(vscode.window.activeTextEditor ? [vscode.l10n.t('Insert Link')] : []), vscode.l10n.t('Copy Path')];
     const choice = await this.messages.show('info', options.message ?? (await savedMessage(file)), ...actions);
     const uri = vscode.Uri.file(file);
-    if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', uri);
-    if (choice === 'Reveal') await vscode.commands.executeCommand('revealInExplorer', uri);
-    if (choice === 'Copy Path') await vscode.env.clipboard.writeText(vscode.workspace.asRelativePath(uri, false));
-    if (choice === 'Insert Link') await insertLinkAtCursor(file, prompt);
+    if (choice === vscode.l10n.t('Open')) await vscode.commands.executeCommand('vscode.open', uri);
+    if (choice === vscode.l10n.t('Reveal')) await vscode.commands.executeCommand('revealInExplorer', uri);
+    if (choice === vscode.l10n.t('Copy Path')) await vscode.env.clipboard.writeText(vscode.workspace.asRelativePath(uri, false));
+    if (choice === vscode.l10n.t('Insert Link')) await insertLinkAtCursor(file, prompt);
   }
 
   /** `retry`: the request that started the job, when known (a resumed job is retried from its record). */
   private async showError(outcome: JobOutcome, retry?: GenerationRequest): Promise<void> {
-    const advice = adviseOnError(outcome.error ?? new Error(outcome.job.error?.message ?? 'unknown error'));
+    const advice = adviseOnError(outcome.error ?? new Error(outcome.job.error?.message ?? vscode.l10n.t('unknown error')));
     const labels: Record<ErrorAction, string> = {
-      setToken: 'Set API Token',
-      openSettings: 'Open Settings',
-      showLog: 'Show Log',
-      retry: 'Retry',
-      showJobs: 'Show Generation Jobs',
-      openBilling: 'Open RunComfy Billing',
+      setToken: vscode.l10n.t('Set API Token'),
+      openSettings: vscode.l10n.t('Open Settings'),
+      showLog: vscode.l10n.t('Show Log'),
+      retry: vscode.l10n.t('Retry'),
+      showJobs: vscode.l10n.t('Show Generation Jobs'),
+      openBilling: vscode.l10n.t('Open RunComfy Billing'),
     };
     const choice = await this.messages.show('error', advice.message, ...advice.actions.map((a) => labels[a]));
     const action = advice.actions.find((a) => labels[a] === choice);
@@ -378,7 +378,7 @@ async function insertLinkAtCursor(file: string, prompt: string): Promise<void> {
 /** `Saved hero.jpg (1024×768)`: the size of the file itself, which a model may choose for a named size. */
 async function savedMessage(file: string): Promise<string> {
   const size = (await readImageFacts(file))?.size;
-  return `Saved ${path.basename(file)}${size ? ` (${size.width}×${size.height})` : ''}`;
+  return size ? vscode.l10n.t('Saved {0} ({1}×{2})', path.basename(file), size.width, size.height) : vscode.l10n.t('Saved {0}', path.basename(file));
 }
 
 function whole(value: unknown): number | undefined {

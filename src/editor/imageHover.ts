@@ -47,13 +47,13 @@ export class ImageHoverProvider implements vscode.HoverProvider {
     const actions: string[] = [];
     if (facts?.generated?.placeholder) {
       const args = encodeURIComponent(JSON.stringify([document.uri.toString(), { files: [target] }]));
-      actions.push(`[$(sparkle) Generate the real image](command:${COMMANDS.upgradePlaceholders}?${args} "Replace this placeholder with a real image from RunComfy, at the same path")`);
+      actions.push(`[$(sparkle) ${vscode.l10n.t('Generate the real image')}](command:${COMMANDS.upgradePlaceholders}?${args} "${vscode.l10n.t('Replace this placeholder with a real image from RunComfy, at the same path')}")`);
     }
     if (found.altOffset !== undefined) {
       const args = encodeURIComponent(JSON.stringify([document.uri.toString(), found.altOffset]));
-      actions.push(`[$(sparkle) ${facts ? 'Regenerate' : 'Generate image'}](command:${COMMANDS.generateForAltText}?${args} "Generate this image from its alt text")`);
+      actions.push(`[$(sparkle) ${facts ? vscode.l10n.t('Regenerate') : vscode.l10n.t('Generate image')}](command:${COMMANDS.generateForAltText}?${args} "${vscode.l10n.t('Generate this image from its alt text')}")`);
     }
-    if (facts?.generated) actions.push(`[$(window) Show in Studio](command:${COMMANDS.openStudio} "Open the Image Studio's history")`);
+    if (facts?.generated) actions.push(`[$(window) ${vscode.l10n.t('Show in Studio')}](command:${COMMANDS.openStudio} "${vscode.l10n.t("Open the Image Studio's history")}")`);
     if (actions.length) markdown.appendMarkdown(`\n\n${actions.join(' · ')}`);
     return new vscode.Hover(markdown, found.range);
   }

@@ -30,7 +30,7 @@ async function imageUnderCursor(say: (message: string) => void): Promise<ImageTo
   const link = imageLinkAt(document.getText(), document.offsetAt(editor.selection.active), document.languageId);
   if (!link) return 'none';
   if (link.isRemote || !isLocalImagePath(link.path)) {
-    say(`${link.path} is not a workspace file; only workspace images can be edited.`);
+    say(vscode.l10n.t('{0} is not a workspace file; only workspace images can be edited.', link.path));
     return undefined;
   }
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
@@ -40,7 +40,7 @@ async function imageUnderCursor(say: (message: string) => void): Promise<ImageTo
     () => false,
   );
   if (!exists) {
-    say(`${link.path} does not exist yet, so there is nothing to edit. Generate it first (RunComfy: Generate Image for Alt Text).`);
+    say(vscode.l10n.t('{0} does not exist yet, so there is nothing to edit. Generate it first (RunComfy: Generate Image for Alt Text).', link.path));
     return undefined;
   }
   return { file, link: { documentUri: document.uri.toString(), oldPath: link.path, pathOffset: link.pathStart } };
@@ -49,12 +49,12 @@ async function imageUnderCursor(say: (message: string) => void): Promise<ImageTo
 async function pickWorkspaceImage(say: (message: string) => void): Promise<ImageToEdit | undefined> {
   const files = await vscode.workspace.findFiles(IMAGE_GLOB, '**/{node_modules,.git}/**', 2000);
   if (files.length === 0) {
-    say('This workspace has no PNG, JPEG or WebP images to edit.');
+    say(vscode.l10n.t('This workspace has no PNG, JPEG or WebP images to edit.'));
     return undefined;
   }
   const items = files
     .map((uri) => ({ label: path.basename(uri.fsPath), description: vscode.workspace.asRelativePath(uri, true), uri }))
     .sort((a, b) => a.description.localeCompare(b.description));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Edit Image', placeHolder: 'Which image should RunComfy edit?', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Edit Image'), placeHolder: vscode.l10n.t('Which image should RunComfy edit?'), matchOnDescription: true });
   return picked ? { file: picked.uri.fsPath } : undefined;
 }

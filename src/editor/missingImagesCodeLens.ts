@@ -13,8 +13,8 @@ function batchLens(document: vscode.TextDocument, missing: readonly MissingImage
   if (count < 2) return undefined;
   const position = document.positionAt(missing[0]!.link.start);
   return new vscode.CodeLens(new vscode.Range(position, position), {
-    title: `$(sparkle) Generate all ${count} missing images`,
-    tooltip: 'Generate every missing image linked from this file, each from its alt text',
+    title: vscode.l10n.t('$(sparkle) Generate all {0} missing images', count),
+    tooltip: vscode.l10n.t('Generate every missing image linked from this file, each from its alt text'),
     command: COMMANDS.generateMissingImages,
     arguments: [document.uri],
   });
@@ -55,8 +55,8 @@ export class MissingImagesCodeLens implements vscode.CodeLensProvider, vscode.Di
     const lenses = missing.map(({ link }) => {
       const position = document.positionAt(link.start);
       return new vscode.CodeLens(new vscode.Range(position, position), {
-        title: '$(sparkle) Generate image',
-        tooltip: `Generate “${link.alt || 'an image'}” into ${link.path}`,
+        title: vscode.l10n.t('$(sparkle) Generate image'),
+        tooltip: vscode.l10n.t('Generate “{0}” into {1}', link.alt || vscode.l10n.t('an image'), link.path),
         command: COMMANDS.generateForAltText,
         arguments: [document.uri, link.start + 2],
       });

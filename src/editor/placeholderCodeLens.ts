@@ -54,8 +54,8 @@ export class PlaceholderCodeLens implements vscode.CodeLensProvider, vscode.Disp
       const position = document.positionAt(reference.start);
       return [
         new vscode.CodeLens(new vscode.Range(position, position), {
-          title: '$(sparkle) Placeholder · generate the real image',
-          tooltip: `Replace this placeholder (“${mark.prompt}”, asked ${formatSize(mark)}) with a real image from RunComfy, at the same path`,
+          title: vscode.l10n.t('$(sparkle) Placeholder · generate the real image'),
+          tooltip: vscode.l10n.t('Replace this placeholder (“{0}”, asked {1}) with a real image from RunComfy, at the same path', mark.prompt, formatSize(mark)),
           command: COMMANDS.upgradePlaceholders,
           arguments: [document.uri, { files: [reference.target] }],
         }),

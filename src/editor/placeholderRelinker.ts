@@ -18,7 +18,7 @@ export interface MovedImage {
 export async function relinkMovedImages(moved: readonly MovedImage[], log: Logger): Promise<{ documents: number; links: number }> {
   const documents = await linkingDocuments();
   const edit = new vscode.WorkspaceEdit();
-  const metadata: vscode.WorkspaceEditEntryMetadata = { label: 'Generate Real Images for Placeholders', needsConfirmation: false };
+  const metadata: vscode.WorkspaceEditEntryMetadata = { label: vscode.l10n.t('Generate Real Images for Placeholders'), needsConfirmation: false };
   const touched = new Set<string>();
   let links = 0;
   for (const { from, to } of moved) {

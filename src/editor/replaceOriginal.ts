@@ -13,10 +13,10 @@ export async function replaceOriginal(original: string, edited: string, messages
   try {
     await vscode.workspace.fs.delete(vscode.Uri.file(original), { useTrash: true });
   } catch (error) {
-    void messages.show('error', `Could not move ${path.basename(original)} to the trash, so it was not replaced; the edit stays as ${path.basename(edited)}. (${String(error)})`);
+    void messages.show('error', vscode.l10n.t('Could not move {0} to the trash, so it was not replaced; the edit stays as {1}. ({2})', path.basename(original), path.basename(edited), String(error)));
     return undefined;
   }
   await vscode.workspace.fs.rename(vscode.Uri.file(edited), vscode.Uri.file(target), { overwrite: false });
-  void messages.show('info', `Replaced ${path.basename(original)} with the edit; the original is in the trash.`);
+  void messages.show('info', vscode.l10n.t('Replaced {0} with the edit; the original is in the trash.', path.basename(original)));
   return target;
 }

@@ -20,8 +20,8 @@ export async function planSave(settings: SettingsReader, prompt: string, documen
       canSelectFiles: false,
       canSelectFolders: true,
       canSelectMany: false,
-      openLabel: 'Save Images Here',
-      title: 'No folder is open: choose where to save generated images',
+      openLabel: vscode.l10n.t('Save Images Here'),
+      title: vscode.l10n.t('No folder is open: choose where to save generated images'),
     });
     const chosen = picked?.[0]?.fsPath;
     if (!chosen) return undefined;

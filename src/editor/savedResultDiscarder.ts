@@ -38,7 +38,13 @@ export async function discardSavedResult(job: JobRecord, edit: AppliedLinkEdit |
 /** The sentence telling the user what happened to a discarded result. */
 export function discardMessage(report: DiscardReport): string {
   const names = report.files.map((f) => path.basename(f)).join(', ');
-  const where = report.trashed ? 'moved to the trash' : 'deleted';
-  const link = report.linkKept ? ' Its link was edited since, so it was left in the document.' : '';
-  return `Result discarded: ${names} ${report.files.length === 1 ? 'was' : 'were'} already saved and ${report.files.length === 1 ? 'has' : 'have'} been ${where}.${link}`;
+  const one = report.files.length === 1;
+  const discarded = report.trashed
+    ? one
+      ? vscode.l10n.t('Result discarded: {0} was already saved and has been moved to the trash.', names)
+      : vscode.l10n.t('Result discarded: {0} were already saved and have been moved to the trash.', names)
+    : one
+      ? vscode.l10n.t('Result discarded: {0} was already saved and has been deleted.', names)
+      : vscode.l10n.t('Result discarded: {0} were already saved and have been deleted.', names);
+  return report.linkKept ? `${discarded} ${vscode.l10n.t('Its link was edited since, so it was left in the document.')}` : discarded;
 }

@@ -26,7 +26,7 @@ export class JobStatusBar implements vscode.Disposable {
     /** `FLUX.2 Klein 9B (blackforestlabs/…)` for a model id; asked only while the item shows. */
     private readonly describeModel: (modelId: string) => string,
   ) {
-    this.item.name = 'RunComfy Images';
+    this.item.name = vscode.l10n.t('RunComfy Images');
     this.item.command = COMMANDS.showJobs;
     this.disposables.push(tracker.onDidChange((job) => this.onJob(job)));
     this.render();
@@ -45,13 +45,13 @@ export class JobStatusBar implements vscode.Disposable {
       this.failure = undefined;
       const name = job.files[0] ? path.basename(job.files[0]) : 'image';
       const cost = jobCostText(job);
-      this.flash = { text: `$(check) Saved ${name}`, tooltip: [...job.files, '', this.modelLine([job]), ...(cost ? ['', `Cost: ${cost}`] : [])].join('\n'), until: Date.now() + SUCCESS_MS };
+      this.flash = { text: vscode.l10n.t('$(check) Saved {0}', name), tooltip: [...job.files, '', this.modelLine([job]), ...(cost ? ['', vscode.l10n.t('Cost: {0}', cost)] : [])].join('\n'), until: Date.now() + SUCCESS_MS };
       setTimeout(() => this.render(), SUCCESS_MS + 50);
     } else if (job.phase === 'failed') {
       this.flash = undefined;
       this.failure = {
-        text: '$(error) Image generation failed',
-        tooltip: `${truncate(job.prompt, 60)}\n${job.error?.message ?? ''}\n\n${this.modelLine([job])}\nClick for details.`,
+        text: vscode.l10n.t('$(error) Image generation failed'),
+        tooltip: `${truncate(job.prompt, 60)}\n${job.error?.message ?? ''}\n\n${this.modelLine([job])}\n${vscode.l10n.t('Click for details.')}`,
       };
     } else if (job.phase === 'cancelled') {
       this.failure = undefined;
@@ -77,8 +77,8 @@ export class JobStatusBar implements vscode.Disposable {
 
   /** `Model: FLUX.2 Flash (blackforestlabs/flux-2/flash/text-to-image)`; offline jobs say so. */
   private modelLine(jobs: readonly JobRecord[]): string {
-    const models = [...new Set(jobs.map((job) => (job.provider === 'offline' ? 'offline placeholders' : this.describeModel(job.model))))];
-    return `${models.length > 1 ? 'Models' : 'Model'}: ${models.join(', ')}`;
+    const models = [...new Set(jobs.map((job) => (job.provider === 'offline' ? vscode.l10n.t('offline placeholders') : this.describeModel(job.model))))];
+    return models.length > 1 ? vscode.l10n.t('Models: {0}', models.join(', ')) : vscode.l10n.t('Model: {0}', models.join(', '));
   }
 
   private setTicking(on: boolean): void {

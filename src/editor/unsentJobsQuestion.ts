@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { unsentJobsQuestion } from '../core/consent/batchConsent';
 import type { JobOutcome, JobRunner } from '../core/jobs/jobRunner';
 import type { JobTracker } from '../core/jobs/jobTracker';
@@ -5,8 +6,8 @@ import type { Logger } from '../runcomfy/types';
 import type { GenerationService } from './generationService';
 import type { UserMessages } from './userMessages';
 
-const GENERATE_NOW = 'Generate Now';
-const DISCARD = 'Discard';
+const GENERATE_NOW = l10n.t('Generate Now');
+const DISCARD = l10n.t('Discard');
 
 /**
  * Closing VS Code stops a batch. After the reload, jobs that never reached RunComfy are not sent silently:
@@ -43,7 +44,7 @@ export class UnsentJobsQuestion {
     if (choice === 'discard') {
       for (const job of jobs) {
         await this.runner.cancel(job.id);
-        await this.tracker.update(job.id, { error: { kind: 'discarded', message: 'Not sent: VS Code closed before this image reached RunComfy, and it was discarded.' } });
+        await this.tracker.update(job.id, { error: { kind: 'discarded', message: l10n.t('Not sent: VS Code closed before this image reached RunComfy, and it was discarded.') } });
       }
       return [];
     }

@@ -4,6 +4,7 @@
  * only, so the host can post them to the webview; no `vscode`, no zod, no DOM. Schema text (titles,
  * descriptions, enum values) travels as text and the webview shows it with `textContent`, never as HTML.
  */
+import * as l10n from '@vscode/l10n';
 import type { InputField, ModelInputSchema } from '../runcomfy/inputSchema';
 import { mapSizeToInputs, shapeOf, sizeStyleOf } from '../core/models/sizeMapping';
 import type { Size } from '../core/images/size';
@@ -49,11 +50,11 @@ export interface SizePreset {
 
 /** Sizes the Studio offers, whatever the model; each is mapped to the model's own inputs. */
 export const SIZE_PRESETS: readonly { label: string; width: number; height: number }[] = [
-  { label: 'Square', width: 1024, height: 1024 },
-  { label: 'Landscape', width: 1536, height: 1024 },
-  { label: 'Portrait', width: 1024, height: 1536 },
-  { label: 'Wide', width: 1536, height: 864 },
-  { label: 'Banner', width: 1536, height: 512 },
+  { label: l10n.t('Square'), width: 1024, height: 1024 },
+  { label: l10n.t('Landscape'), width: 1536, height: 1024 },
+  { label: l10n.t('Portrait'), width: 1024, height: 1536 },
+  { label: l10n.t('Wide'), width: 1536, height: 864 },
+  { label: l10n.t('Banner'), width: 1536, height: 512 },
 ];
 
 /** Names of the inputs the prompt textarea edits (every other string is a plain text field). */

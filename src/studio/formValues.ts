@@ -1,8 +1,10 @@
 /**
  * What the user typed into the schema-driven form, and what it becomes in the request body. Shared by the
  * webview (inline messages while typing, the values it posts) and the host (which turns the posted values
- * into inputs again: the webview is not trusted). No imports beyond types, so the webview bundle stays small.
+ * into inputs again: the webview is not trusted). No imports beyond types and @vscode/l10n (3 KB, for its
+ * messages), so the webview bundle stays small.
  */
+import * as l10n from '@vscode/l10n';
 import type { FormControl } from './formControls';
 
 /** The value one control holds: numbers and JSON as typed (text), so a half-typed value survives a reload. */
@@ -106,23 +108,23 @@ type InputResult = { value: unknown } | { error: string };
 
 function inputOf(control: FormControl, raw: ControlValue | undefined, random: () => number): InputResult {
   const text = typeof raw === 'string' ? raw.trim() : '';
-  const missing = (): InputResult => (control.required ? { error: `${control.title} is required.` } : { value: undefined });
+  const missing = (): InputResult => (control.required ? { error: l10n.t('{0} is required.', control.title) } : { value: undefined });
   switch (control.kind) {
     case 'prompt':
       return { value: undefined };
     case 'media':
       // Filled by later work (reference images); until then a required one is said plainly.
-      return control.required ? { error: `${control.title}: this model needs ${control.multiple ? 'files' : 'a file'}, which the Studio cannot attach yet.` } : { value: undefined };
+      return control.required ? { error: control.multiple ? l10n.t('{0}: this model needs files, which the Studio cannot attach yet.', control.title) : l10n.t('{0}: this model needs a file, which the Studio cannot attach yet.', control.title) } : { value: undefined };
     case 'boolean':
       return { value: raw === true };
     case 'enum': {
       if (text === '') return missing();
       const option = control.options.find((o) => String(o) === text);
-      return option === undefined ? { error: `${control.title} must be one of ${control.options.map(String).join(', ')}.` } : { value: option };
+      return option === undefined ? { error: l10n.t('{0} must be one of {1}.', control.title, control.options.map(String).join(', ')) } : { value: option };
     }
     case 'string':
       if (text === '') return missing();
-      if (control.maxLength !== undefined && text.length > control.maxLength) return { error: `${control.title} takes at most ${control.maxLength} characters.` };
+      if (control.maxLength !== undefined && text.length > control.maxLength) return { error: l10n.t('{0} takes at most {1} characters.', control.title, control.maxLength) };
       return { value: typeof raw === 'string' ? raw : '' };
     case 'seed': {
       if (text === '' || text === RANDOM_SEED) return { value: randomSeed(control, random) };
@@ -146,7 +148,7 @@ export function randomSeed(control: { min?: number; max?: number }, random: () =
 function numberInput(control: { kind: 'integer' | 'number'; title: string; min?: number; max?: number; step?: number }, text: string): InputResult {
   const value = Number(text);
   const whole = control.kind === 'integer';
-  const what = `${control.title} must be ${whole ? 'a whole number' : 'a number'}${boundsText(control)}.`;
+  const what = mustBeText(control.title, whole, control);
   if (!Number.isFinite(value) || (whole && !Number.isInteger(value))) return { error: what };
   if ((control.min !== undefined && value < control.min) || (control.max !== undefined && value > control.max)) return { error: what };
   return { value };
@@ -160,12 +162,15 @@ export function rangeText(control: { min?: number; max?: number }): string {
   return '';
 }
 
-/** " from 512 to 1536", " of at least 0", " of at most 20", or "". */
-function boundsText(control: { min?: number; max?: number }): string {
-  if (control.min !== undefined && control.max !== undefined) return ` from ${control.min} to ${control.max}`;
-  if (control.min !== undefined) return ` of at least ${control.min}`;
-  if (control.max !== undefined) return ` of at most ${control.max}`;
-  return '';
+/** "Steps must be a whole number from 1 to 100.", with "of at least 0", "of at most 20" or no bounds; one whole sentence each, for translators. */
+function mustBeText(title: string, whole: boolean, control: { min?: number; max?: number }): string {
+  const { min, max } = control;
+  if (min !== undefined && max !== undefined) {
+    return whole ? l10n.t('{0} must be a whole number from {1} to {2}.', title, min, max) : l10n.t('{0} must be a number from {1} to {2}.', title, min, max);
+  }
+  if (min !== undefined) return whole ? l10n.t('{0} must be a whole number of at least {1}.', title, min) : l10n.t('{0} must be a number of at least {1}.', title, min);
+  if (max !== undefined) return whole ? l10n.t('{0} must be a whole number of at most {1}.', title, max) : l10n.t('{0} must be a number of at most {1}.', title, max);
+  return whole ? l10n.t('{0} must be a whole number.', title) : l10n.t('{0} must be a number.', title);
 }
 
 /** Parses a JSON field; the message says where the text stops being JSON. */
@@ -174,6 +179,6 @@ export function jsonInput(title: string, text: string): InputResult {
     return { value: JSON.parse(text) as unknown };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { error: `${title} is not valid JSON: ${reason}` };
+    return { error: l10n.t('{0} is not valid JSON: {1}', title, reason) };
   }
 }

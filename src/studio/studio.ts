@@ -48,9 +48,9 @@ export class Studio implements vscode.Disposable {
       staging: new VariantStaging(path.join(deps.context.globalStorageUri.fsPath, 'staging')),
     };
     const item = vscode.window.createStatusBarItem('runcomfy.studio', vscode.StatusBarAlignment.Right, 100);
-    item.name = 'RunComfy Image Studio';
-    item.text = '$(sparkle) Studio';
-    item.tooltip = 'Open the RunComfy Image Studio';
+    item.name = vscode.l10n.t('RunComfy Image Studio');
+    item.text = vscode.l10n.t('$(sparkle) Studio');
+    item.tooltip = vscode.l10n.t('Open the RunComfy Image Studio');
     item.command = COMMANDS.openStudio;
     item.show();
     this.disposables.push(

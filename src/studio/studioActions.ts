@@ -67,7 +67,7 @@ export class StudioActions implements StudioHandlers {
     const { deps } = this;
     const config = await deps.config();
     if (message.model !== config.model) {
-      return deps.formError(undefined, `The Studio now uses ${config.modelLabel}; check the form and press Generate again.`);
+      return deps.formError(undefined, vscode.l10n.t('The Studio now uses {0}; check the form and press Generate again.', config.modelLabel));
     }
     const offline = isOffline(config, message);
     const schema = await deps.inputSchema(config.model);
@@ -83,14 +83,14 @@ export class StudioActions implements StudioHandlers {
     // One cost question for the whole Generate, before any variant is sent (then each job skips its own).
     const paid = provider === 'runcomfy';
     if (paid && !(await this.costs.approve(config.model, message.prompt, plan.jobs))) return;
-    const what = message.variants > 1 ? `${message.variants} variants` : 'an image';
+    const what = message.variants > 1 ? vscode.l10n.t('{0} variants', message.variants) : vscode.l10n.t('an image');
     deps.log.info(`Studio: generating ${what} (${provider}) with ${config.model}`);
     for (const job of plan.jobs) {
       void deps.generation
         .generate({ prompt: message.prompt, source: 'studio', save, provider, costApproved: paid, ...job })
         .catch((error: unknown) => {
           deps.log.error(`Studio generation failed: ${describe(error)}`);
-          deps.notice(`Could not generate: ${describe(error)}`, 'error');
+          deps.notice(vscode.l10n.t('Could not generate: {0}', describe(error)), 'error');
         });
     }
   }
@@ -101,7 +101,7 @@ export class StudioActions implements StudioHandlers {
 
   async chooseModel(model: string): Promise<void> {
     const config = await this.deps.config();
-    if (!config.models.some((m) => m.id === model)) throw new StudioError('That model is not in the list; open the picker again.');
+    if (!config.models.some((m) => m.id === model)) throw new StudioError(vscode.l10n.t('That model is not in the list; open the picker again.'));
     if (model !== config.model) await this.deps.chooseModel(model);
   }
 
@@ -116,15 +116,15 @@ export class StudioActions implements StudioHandlers {
 
   async reveal(ref: FileRef): Promise<void> {
     const { file } = await this.existingFile(ref);
-    if (this.deps.staging.contains(file)) throw new StudioError('A staged variant is not in the workspace yet: keep it first.');
+    if (this.deps.staging.contains(file)) throw new StudioError(vscode.l10n.t('A staged variant is not in the workspace yet: keep it first.'));
     await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(file));
   }
 
   async insert(ref: FileRef): Promise<void> {
     const { job, file } = await this.existingFile(ref);
-    if (this.deps.staging.contains(file)) throw new StudioError('Keep this variant first, then insert it.');
+    if (this.deps.staging.contains(file)) throw new StudioError(vscode.l10n.t('Keep this variant first, then insert it.'));
     const editor = await this.deps.editors.reveal();
-    if (!editor) throw new StudioError('Open the document you want the image in, then press Insert into Editor again.');
+    if (!editor) throw new StudioError(vscode.l10n.t('Open the document you want the image in, then press Insert into Editor again.'));
     const document = editor.document;
     const link = document.uri.scheme === 'file' ? relativeLink(document.uri.fsPath, file) : vscode.workspace.asRelativePath(file, false);
     const position = editor.selection.active;
@@ -139,8 +139,8 @@ export class StudioActions implements StudioHandlers {
     });
     // Insert at the cursor without replacing any selected text.
     const done = await editor.edit((edit) => edit.insert(position, snippet));
-    if (!done) throw new StudioError(`Could not edit ${path.basename(document.uri.path)}.`);
-    this.deps.notice(`Inserted ${path.basename(file)} into ${path.basename(document.uri.path)}.`);
+    if (!done) throw new StudioError(vscode.l10n.t('Could not edit {0}.', path.basename(document.uri.path)));
+    this.deps.notice(vscode.l10n.t('Inserted {0} into {1}.', path.basename(file), path.basename(document.uri.path)));
   }
 
   async copyLink(ref: FileRef): Promise<void> {
@@ -150,14 +150,14 @@ export class StudioActions implements StudioHandlers {
     const from = document?.uri.scheme === 'file' ? document.uri.fsPath : path.join(this.workspaceRootOf(file), 'document.md');
     const text = markdownImage(shortAlt(job.prompt), relativeLink(from, file));
     await vscode.env.clipboard.writeText(text);
-    const relativeTo = document?.uri.scheme === 'file' ? path.basename(document.uri.fsPath) : 'the workspace folder';
-    this.deps.notice(`Copied ${text} (relative to ${relativeTo}).`);
+    const relativeTo = document?.uri.scheme === 'file' ? path.basename(document.uri.fsPath) : vscode.l10n.t('the workspace folder');
+    this.deps.notice(vscode.l10n.t('Copied {0} (relative to {1}).', text, relativeTo));
   }
 
   async copyPrompt(jobId: string): Promise<void> {
     const job = this.job(jobId);
     await vscode.env.clipboard.writeText(job.prompt);
-    this.deps.notice('Copied the prompt.');
+    this.deps.notice(vscode.l10n.t('Copied the prompt.'));
   }
 
   async delete(ref: FileRef): Promise<void> {
@@ -175,42 +175,42 @@ export class StudioActions implements StudioHandlers {
       if (!trashed) {
         // A modal dialog focuses its first button, so the harmless choice comes first: Enter never deletes.
         const choice = await vscode.window.showWarningMessage(
-          `${name} cannot be moved to the trash here. Delete it permanently?`,
-          { modal: true, detail: 'This cannot be undone.' },
-          { title: 'Keep File' },
-          { title: 'Delete Permanently' },
+          vscode.l10n.t('{0} cannot be moved to the trash here. Delete it permanently?', name),
+          { modal: true, detail: vscode.l10n.t('This cannot be undone.') },
+          { title: vscode.l10n.t('Keep File') },
+          { title: vscode.l10n.t('Delete Permanently') },
         );
-        if (choice?.title !== 'Delete Permanently') return;
+        if (choice?.title !== vscode.l10n.t('Delete Permanently')) return;
         await vscode.workspace.fs.delete(uri, { useTrash: false });
       }
-      this.deps.notice(trashed ? `Moved ${name} to the trash.` : `Deleted ${name}.`);
+      this.deps.notice(trashed ? vscode.l10n.t('Moved {0} to the trash.', name) : vscode.l10n.t('Deleted {0}.', name));
     } else {
-      this.deps.notice(`Removed ${name} (already missing) from the history.`);
+      this.deps.notice(vscode.l10n.t('Removed {0} (already missing) from the history.', name));
     }
     await this.dropFile(job, file);
   }
 
   async keep(ref: FileRef): Promise<void> {
     const { job, file } = await this.existingFile(ref);
-    if (!this.deps.staging.contains(file)) throw new StudioError(`${path.basename(file)} is already in the workspace.`);
+    if (!this.deps.staging.contains(file)) throw new StudioError(vscode.l10n.t('{0} is already in the workspace.', path.basename(file)));
     const plan = await planSave(this.deps.settings, job.prompt, this.deps.editors.document());
     if (!plan) return;
     const kept = await this.deps.staging.keep(file, plan);
     await this.deps.tracker.update(job.id, { files: job.files.map((f) => (f === file ? kept : f)) });
-    this.deps.notice(`Kept ${vscode.workspace.asRelativePath(kept, false)}.`);
+    this.deps.notice(vscode.l10n.t('Kept {0}.', vscode.workspace.asRelativePath(kept, false)));
   }
 
   async discard(ref: FileRef): Promise<void> {
     const { job, file } = this.fileOf(ref);
-    if (!this.deps.staging.contains(file)) throw new StudioError(`${path.basename(file)} is not a staged variant; use Delete.`);
+    if (!this.deps.staging.contains(file)) throw new StudioError(vscode.l10n.t('{0} is not a staged variant; use Delete.', path.basename(file)));
     await this.deps.staging.discard(file);
     await this.dropFile(job, file);
-    this.deps.notice('Discarded the variant.');
+    this.deps.notice(vscode.l10n.t('Discarded the variant.'));
   }
 
   async removeEntry(jobId: string): Promise<void> {
     const job = this.job(jobId);
-    if (job.files.length > 0) throw new StudioError('This entry still has files: delete them instead.');
+    if (job.files.length > 0) throw new StudioError(vscode.l10n.t('This entry still has files: delete them instead.'));
     await this.deps.tracker.remove(jobId);
   }
 
@@ -251,14 +251,14 @@ export class StudioActions implements StudioHandlers {
 
   private job(jobId: string): JobRecord {
     const job = this.deps.tracker.get(jobId);
-    if (!job) throw new StudioError('That entry is no longer in the history.');
+    if (!job) throw new StudioError(vscode.l10n.t('That entry is no longer in the history.'));
     return job;
   }
 
   private fileOf(ref: FileRef): { job: JobRecord; file: string } {
     const job = this.job(ref.jobId);
     const file = job.files[ref.file];
-    if (!file) throw new StudioError('That image is no longer in the history.');
+    if (!file) throw new StudioError(vscode.l10n.t('That image is no longer in the history.'));
     return { job, file };
   }
 
@@ -266,7 +266,7 @@ export class StudioActions implements StudioHandlers {
     const found = this.fileOf(ref);
     if (!(await exists(vscode.Uri.file(found.file)))) {
       this.deps.refreshGallery();
-      throw new StudioError(`${path.basename(found.file)} no longer exists. Delete removes it from the history; Regenerate makes it again.`);
+      throw new StudioError(vscode.l10n.t('{0} no longer exists. Delete removes it from the history; Regenerate makes it again.', path.basename(found.file)));
     }
     return found;
   }

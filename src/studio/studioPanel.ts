@@ -79,7 +79,7 @@ export class StudioPanel implements vscode.Disposable {
       StudioPanel.current.panel.reveal(StudioPanel.current.panel.viewColumn ?? column);
       return StudioPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(StudioPanel.viewType, 'Image Studio', column, webviewOptions(deps));
+    const panel = vscode.window.createWebviewPanel(StudioPanel.viewType, vscode.l10n.t('Image Studio'), column, webviewOptions(deps));
     StudioPanel.current = new StudioPanel(panel, deps);
     return StudioPanel.current;
   }
@@ -189,6 +189,7 @@ export class StudioPanel implements vscode.Disposable {
       scriptUri: media('studio.js'),
       styleUri: media('studio.css'),
       codiconsUri: media('codicons', 'codicon.css'),
+      l10nBundle: vscode.l10n.bundle ? JSON.stringify(vscode.l10n.bundle) : undefined,
     });
   }
 
@@ -240,7 +241,7 @@ export class StudioPanel implements vscode.Disposable {
       void this.post({
         type: 'notice',
         level: 'info',
-        message: `Saved ${model} in your user settings, but this workspace sets runcomfy.model to ${workspaceValue}, which applies here.`,
+        message: vscode.l10n.t('Saved {0} in your user settings, but this workspace sets runcomfy.model to {1}, which applies here.', model, workspaceValue),
       });
       await this.sendConfig();
     }
@@ -323,5 +324,5 @@ function webviewOptions(deps: StudioPanelDeps): vscode.WebviewPanelOptions & vsc
 function cancelNotice(job: JobRecord): string | undefined {
   if (job.phase !== 'cancelled') return undefined;
   const what = `“${truncate(job.prompt, 60)}”`;
-  return job.error?.kind === 'discarded' ? `Discarded the result of ${what}; nothing was saved.` : `Cancelled ${what}; nothing was saved.`;
+  return job.error?.kind === 'discarded' ? vscode.l10n.t('Discarded the result of {0}; nothing was saved.', what) : vscode.l10n.t('Cancelled {0}; nothing was saved.', what);
 }

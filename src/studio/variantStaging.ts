@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { publishExclusively } from '../core/files/atomicWrite';
 import { isInside, resolveInsideWorkspace } from '../core/files/containment';
 import { replaceExtension } from '../core/files/fileNames';
@@ -77,6 +78,6 @@ export class VariantStaging {
   }
 
   private assertStaged(file: string): void {
-    if (!this.contains(file)) throw new Error(`${file} is not a staged variant.`);
+    if (!this.contains(file)) throw new Error(l10n.t('{0} is not a staged variant.', file));
   }
 }

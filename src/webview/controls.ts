@@ -4,6 +4,7 @@
  * for media inputs. Every control has a visible label, its description as text (never HTML: schema text is
  * not ours) and an error line tied to it with `aria-describedby`.
  */
+import * as l10n from '@vscode/l10n';
 import type { FormControl } from '../studio/formControls';
 import { jsonInput, RANDOM_SEED, rangeText, type ControlValue } from '../studio/formValues';
 import { el } from './dom';
@@ -78,7 +79,7 @@ export function renderControl(control: FormControl, events: ControlEvents): Cont
     }
     case 'enum': {
       const select = el('select');
-      if (!control.required && control.default === undefined) select.append(el('option', { text: 'Model default', attrs: { value: '' } }));
+      if (!control.required && control.default === undefined) select.append(el('option', { text: l10n.t('Model default'), attrs: { value: '' } }));
       for (const option of control.options) select.append(el('option', { text: String(option), attrs: { value: String(option) } }));
       common(select);
       field.append(label, select, ...[hint, description].filter(isNode), error);
@@ -117,10 +118,14 @@ export function renderControl(control: FormControl, events: ControlEvents): Cont
     case 'media': {
       // A focusable, labelled placeholder: keyboard and screen-reader users learn the input exists and why
       // it cannot be filled yet. Later work (reference images) replaces it with a file picker.
-      const what = control.multiple ? `${control.mediaType} files${control.maxItems !== undefined ? ` (up to ${control.maxItems})` : ''}` : `an ${control.mediaType} file`;
+      const text = !control.multiple
+        ? l10n.t('This model takes an {0} file. Attaching files from the Studio is coming; this field is not sent.', control.mediaType)
+        : control.maxItems !== undefined
+          ? l10n.t('This model takes {0} files (up to {1}). Attaching files from the Studio is coming; this field is not sent.', control.mediaType, control.maxItems)
+          : l10n.t('This model takes {0} files. Attaching files from the Studio is coming; this field is not sent.', control.mediaType);
       const note = el('div', {
         className: 'media-placeholder',
-        text: `This model takes ${what}. Attaching files from the Studio is coming; this field is not sent.`,
+        text,
         attrs: { tabindex: '0', role: 'note' },
       });
       note.id = id;
@@ -150,13 +155,13 @@ interface SeedParts {
 /** A seed: "Random" (checked by default, a fresh seed per image) or a fixed number to repeat a picture. */
 function seedView(control: Extract<FormControl, { kind: 'seed' }>, parts: SeedParts): ControlView {
   const { id, field, label, hint, description, error, describedBy } = parts;
-  const input = el('input', { attrs: { type: 'number', inputmode: 'numeric', step: '1', placeholder: 'Random' } });
+  const input = el('input', { attrs: { type: 'number', inputmode: 'numeric', step: '1', placeholder: l10n.t('Random') } });
   input.id = id;
   input.setAttribute('aria-describedby', describedBy);
   if (control.min !== undefined) input.min = String(control.min);
   if (control.max !== undefined) input.max = String(control.max);
   const random = el('input', { attrs: { type: 'checkbox', id: `${id}-random` } });
-  const randomLabel = el('label', { text: 'Random', attrs: { for: `${id}-random` } });
+  const randomLabel = el('label', { text: l10n.t('Random'), attrs: { for: `${id}-random` } });
   random.addEventListener('change', () => {
     input.disabled = random.checked;
     if (!random.checked) input.focus();
@@ -198,11 +203,11 @@ function hintOf(control: FormControl): string {
     case 'number':
       return rangeText(control);
     case 'seed':
-      return rangeText(control) ? `Any whole number ${rangeText(control)}, or Random` : 'Any whole number, or Random';
+      return rangeText(control) ? l10n.t('Any whole number {0}, or Random', rangeText(control)) : l10n.t('Any whole number, or Random');
     case 'json':
       return 'JSON';
     case 'string':
-      return control.maxLength !== undefined ? `Up to ${control.maxLength} characters` : '';
+      return control.maxLength !== undefined ? l10n.t('Up to {0} characters', control.maxLength) : '';
     default:
       return '';
   }

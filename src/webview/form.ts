@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { FormControl, SizePreset } from '../studio/formControls';
 import { isOffline } from '../studio/formRules';
 import { controlsFor, formInputs, keepValues, valuesFor, type ModelValues } from '../studio/formValues';
@@ -62,7 +63,7 @@ export class GenerateForm {
     this.picker.addEventListener('change', () => {
       const model = this.picker.value;
       if (!this.config || model === this.config.model) return;
-      this.model.replaceChildren(icon('loading', 'codicon-modifier-spin'), el('span', { text: 'Switching model…' }));
+      this.model.replaceChildren(icon('loading', 'codicon-modifier-spin'), el('span', { text: l10n.t('Switching model…') }));
       vscode.postMessage({ type: 'chooseModel', model });
     });
   }
@@ -171,7 +172,7 @@ export class GenerateForm {
       const local = view.localError();
       if (local) errors[view.control.name] = local;
     }
-    if (this.values.prompt.trim() === '') errors[PROMPT] = 'Describe the image you want.';
+    if (this.values.prompt.trim() === '') errors[PROMPT] = l10n.t('Describe the image you want.');
     this.setPromptError(this.touched.has(PROMPT) ? errors[PROMPT] : undefined);
     for (const view of this.views) view.setError(this.touched.has(view.control.name) ? errors[view.control.name] : undefined);
     return errors;
@@ -200,7 +201,7 @@ export class GenerateForm {
     for (const view of this.views) view.write(values[view.control.name]);
     this.values = { ...this.values, byModel: keepValues(this.values.byModel, model, values) };
     this.fields.replaceChildren(...this.views.map((v) => v.element));
-    const hiddenNote = this.config!.form.known ? undefined : el('p', { className: 'hint', text: 'This model’s inputs are not in the catalog: only the prompt is sent, with your size and steps settings.' });
+    const hiddenNote = this.config!.form.known ? undefined : el('p', { className: 'hint', text: l10n.t('This model’s inputs are not in the catalog: only the prompt is sent, with your size and steps settings.') });
     if (hiddenNote) this.fields.append(hiddenNote);
     this.renderPresets(presets);
   }
@@ -209,7 +210,7 @@ export class GenerateForm {
     this.presets = presets.map((preset) => {
       const button = el(
         'button',
-        { className: 'preset', attrs: { type: 'button', 'aria-pressed': 'false', title: `${preset.width}×${preset.height} asks this model for ${preset.result}` } },
+        { className: 'preset', attrs: { type: 'button', 'aria-pressed': 'false', title: l10n.t('{0}×{1} asks this model for {2}', preset.width, preset.height, preset.result) } },
         el('span', { className: 'preset-name', text: preset.label }),
         ' ',
         el('span', { className: 'preset-size', text: preset.result }),
@@ -235,11 +236,11 @@ export class GenerateForm {
     const offline = isOffline(config, this.values);
     this.model.replaceChildren(
       icon(offline ? 'circle-slash' : 'server'),
-      el('span', { text: offline ? 'Offline placeholders (no network, no token)' : `Model: ${config.modelLabel}` }),
+      el('span', { text: offline ? l10n.t('Offline placeholders (no network, no token)') : l10n.t('Model: {0}', config.modelLabel) }),
     );
-    this.model.title = offline ? 'Images are rendered locally at the exact size.' : config.model;
+    this.model.title = offline ? l10n.t('Images are rendered locally at the exact size.') : config.model;
     this.renderBanner(config, offline);
-    byId('insert-target').textContent = config.insertTarget ? `Insert into Editor goes to ${config.insertTarget}` : 'Open a document to insert images into it';
+    byId('insert-target').textContent = config.insertTarget ? l10n.t('Insert into Editor goes to {0}', config.insertTarget) : l10n.t('Open a document to insert images into it');
   }
 
   /** Without a token: explain, and offer both ways forward. */
@@ -259,21 +260,21 @@ export class GenerateForm {
     if (config.provider === 'offline') {
       this.banner.replaceChildren(
         icon('info'),
-        el('p', { text: 'The runcomfy.provider setting is “offline”: images are local placeholders of the exact size.' }),
-        button('gear', 'Open Settings', () => vscode.postMessage({ type: 'openSettings' })),
+        el('p', { text: l10n.t('The runcomfy.provider setting is “offline”: images are local placeholders of the exact size.') }),
+        button('gear', l10n.t('Open Settings'), () => vscode.postMessage({ type: 'openSettings' })),
       );
     } else if (offline) {
       this.banner.replaceChildren(
         icon('info'),
-        el('p', { text: 'Offline placeholders: images are rendered locally at the exact size, no token needed.' }),
-        config.hasToken ? button('cloud', 'Use RunComfy', () => setOffline(false)) : button('key', 'Set API Token', () => vscode.postMessage({ type: 'setApiToken' })),
+        el('p', { text: l10n.t('Offline placeholders: images are rendered locally at the exact size, no token needed.') }),
+        config.hasToken ? button('cloud', l10n.t('Use RunComfy'), () => setOffline(false)) : button('key', l10n.t('Set API Token'), () => vscode.postMessage({ type: 'setApiToken' })),
       );
     } else if (!config.hasToken) {
       this.banner.replaceChildren(
         icon('key'),
-        el('p', { text: 'To generate with RunComfy, set your API token (runcomfy.com → Profile → API Token). No token yet? Make placeholder images of the exact size offline.' }),
-        button('key', 'Set API Token', () => vscode.postMessage({ type: 'setApiToken' }), true),
-        button('circle-slash', 'Use Offline Placeholders', () => setOffline(true)),
+        el('p', { text: l10n.t('To generate with RunComfy, set your API token (runcomfy.com → Profile → API Token). No token yet? Make placeholder images of the exact size offline.') }),
+        button('key', l10n.t('Set API Token'), () => vscode.postMessage({ type: 'setApiToken' }), true),
+        button('circle-slash', l10n.t('Use Offline Placeholders'), () => setOffline(true)),
       );
     } else {
       this.banner.replaceChildren();

@@ -1,4 +1,5 @@
 /** Display helpers for the Studio's text (pure, no DOM). */
+import * as l10n from '@vscode/l10n';
 
 export function elapsedText(ms: number): string {
   const seconds = Math.max(0, Math.floor(ms / 1000));
@@ -9,11 +10,11 @@ export function elapsedText(ms: number): string {
 export function agoText(then: number | undefined, now: number): string {
   if (then === undefined) return '';
   const seconds = Math.max(0, Math.round((now - then) / 1000));
-  if (seconds < 60) return 'just now';
+  if (seconds < 60) return l10n.t('just now');
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 60) return l10n.t('{0} min ago', minutes);
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
+  if (hours < 48) return l10n.t('{0} h ago', hours);
   return new Date(then).toLocaleDateString();
 }
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { GalleryTile, StagedGroup } from '../studio/protocol';
 import { byId, el, focusToolbar, icon, iconButton, rovingToolbar, textButton } from './dom';
 import { agoText, shorten } from './format';
@@ -64,7 +65,7 @@ export class Gallery {
       ...groups.map((group) =>
         el(
           'div',
-          { className: 'staged-group', attrs: { role: 'group', 'aria-label': `Variants of “${shorten(group.prompt, 60)}”` } },
+          { className: 'staged-group', attrs: { role: 'group', 'aria-label': l10n.t('Variants of “{0}”', shorten(group.prompt, 60)) } },
           el('p', { className: 'staged-prompt', text: group.prompt }),
           el('ul', { className: 'staged-row' }, ...group.tiles.map((tile) => this.stagedTile(tile))),
         ),
@@ -117,22 +118,22 @@ export class Gallery {
     const buttons: HTMLButtonElement[] = [];
     if (tile.outcome === 'saved' && !tile.missing) {
       buttons.push(
-        iconButton('go-to-file', `Open ${name}`, post('open')),
-        iconButton('folder-opened', `Reveal ${name} in Explorer`, post('reveal')),
-        iconButton('insert', `Insert ${name} into the editor`, post('insert')),
-        iconButton('link', `Copy Markdown link to ${name}`, post('copyLink')),
+        iconButton('go-to-file', l10n.t('Open {0}', name), post('open')),
+        iconButton('folder-opened', l10n.t('Reveal {0} in Explorer', name), post('reveal')),
+        iconButton('insert', l10n.t('Insert {0} into the editor', name), post('insert')),
+        iconButton('link', l10n.t('Copy Markdown link to {0}', name), post('copyLink')),
       );
     }
     buttons.push(
-      iconButton('copy', 'Copy prompt', () => vscode.postMessage({ type: 'copyPrompt', jobId: tile.jobId })),
-      iconButton('refresh', 'Regenerate: put this prompt and size in the form', () => this.callbacks.regenerate(tile)),
+      iconButton('copy', l10n.t('Copy prompt'), () => vscode.postMessage({ type: 'copyPrompt', jobId: tile.jobId })),
+      iconButton('refresh', l10n.t('Regenerate: put this prompt and size in the form'), () => this.callbacks.regenerate(tile)),
     );
     if (tile.outcome === 'saved') {
-      buttons.push(iconButton('trash', tile.missing ? `Remove ${name} from the history` : `Delete ${name} (to the trash)`, post('delete'), 'danger'));
+      buttons.push(iconButton('trash', tile.missing ? l10n.t('Remove {0} from the history', name) : l10n.t('Delete {0} (to the trash)', name), post('delete'), 'danger'));
     } else {
-      buttons.push(iconButton('trash', 'Remove from the history', () => vscode.postMessage({ type: 'removeEntry', jobId: tile.jobId }), 'danger'));
+      buttons.push(iconButton('trash', l10n.t('Remove from the history'), () => vscode.postMessage({ type: 'removeEntry', jobId: tile.jobId }), 'danger'));
     }
-    const toolbar = rovingToolbar(el('div', { className: 'toolbar' }, ...buttons), `Actions for ${name}`);
+    const toolbar = rovingToolbar(el('div', { className: 'toolbar' }, ...buttons), l10n.t('Actions for {0}', name));
     const meta = [
       tile.width && tile.height ? `${tile.width}×${tile.height}` : '',
       tile.steps !== undefined && !tile.offline ? `${tile.steps} steps` : '',
@@ -151,7 +152,7 @@ export class Gallery {
         // Its own line: the meta line is cut short on narrow tiles, and the cost must always show whole.
         tile.cost ? el('p', { className: 'tile-cost', text: tile.cost }) : '',
         tile.outcome !== 'saved'
-          ? el('p', { className: 'tile-error', text: tile.error ?? (tile.outcome === 'detached' ? 'Stopped waiting' : 'Failed') })
+          ? el('p', { className: 'tile-error', text: tile.error ?? (tile.outcome === 'detached' ? l10n.t('Stopped waiting') : l10n.t('Failed')) })
           : el('p', { className: 'path', text: tile.relativePath ?? '', attrs: { title: tile.relativePath } }),
       ),
       toolbar,
@@ -165,11 +166,11 @@ export class Gallery {
       el(
         'div',
         { className: 'toolbar staged-toolbar' },
-        textButton('check', 'Keep', () => vscode.postMessage({ type: 'keep', ...ref }), 'primary', `Keep ${name}: copy it into the workspace`),
-        textButton('close', 'Discard', () => vscode.postMessage({ type: 'discard', ...ref }), 'secondary', `Discard ${name}`),
-        iconButton('go-to-file', `Open ${name}`, () => vscode.postMessage({ type: 'open', ...ref })),
+        textButton('check', l10n.t('Keep'), () => vscode.postMessage({ type: 'keep', ...ref }), 'primary', l10n.t('Keep {0}: copy it into the workspace', name)),
+        textButton('close', l10n.t('Discard'), () => vscode.postMessage({ type: 'discard', ...ref }), 'secondary', l10n.t('Discard {0}', name)),
+        iconButton('go-to-file', l10n.t('Open {0}', name), () => vscode.postMessage({ type: 'open', ...ref })),
       ),
-      `Variant ${name}`,
+      l10n.t('Variant {0}', name),
     );
     const cost = tile.cost ? el('p', { className: 'tile-cost staged-cost', text: tile.cost }) : '';
     return el('li', { className: 'tile staged-tile', attrs: { 'data-key': tile.key } }, this.thumbnail(tile), cost, toolbar);
@@ -178,9 +179,9 @@ export class Gallery {
   private thumbnail(tile: GalleryTile): HTMLElement {
     const frame = el('div', { className: 'thumb' });
     if (tile.outcome !== 'saved') {
-      frame.append(el('div', { className: 'thumb-note' }, icon(tile.outcome === 'detached' ? 'watch' : 'error'), el('span', { text: tile.outcome === 'detached' ? 'Stopped waiting' : 'Failed' })));
+      frame.append(el('div', { className: 'thumb-note' }, icon(tile.outcome === 'detached' ? 'watch' : 'error'), el('span', { text: tile.outcome === 'detached' ? l10n.t('Stopped waiting') : l10n.t('Failed') })));
     } else if (tile.missing) {
-      frame.append(el('div', { className: 'thumb-note' }, icon('warning'), el('span', { text: 'File missing' })));
+      frame.append(el('div', { className: 'thumb-note' }, icon('warning'), el('span', { text: l10n.t('File missing') })));
     } else if (tile.src) {
       const img = el('img', { attrs: { loading: 'lazy', decoding: 'async', alt: shorten(tile.prompt, 120) } });
       if (tile.width && tile.height) {
@@ -190,7 +191,7 @@ export class Gallery {
       img.src = tile.src;
       frame.append(img);
     } else {
-      frame.append(el('div', { className: 'thumb-note' }, icon('file-media'), el('span', { text: 'Outside the workspace: no preview' })));
+      frame.append(el('div', { className: 'thumb-note' }, icon('file-media'), el('span', { text: l10n.t('Outside the workspace: no preview') })));
     }
     return frame;
   }

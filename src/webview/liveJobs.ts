@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { LiveJob } from '../studio/protocol';
 import { byId, el, icon, iconButton } from './dom';
 import { elapsedText, shorten } from './format';
@@ -35,7 +36,7 @@ export class LiveJobs {
       if (!row) {
         row = this.createRow(job, now);
         this.rows.set(job.id, row);
-        this.announce(`Started: ${shorten(job.prompt, 60)}. ${job.label}.`);
+        this.announce(l10n.t('Started: {0}. {1}.', shorten(job.prompt, 60), job.label));
       } else if (row.job.label !== job.label) {
         this.announce(`${shorten(job.prompt, 40)}: ${job.label}.`);
       }
@@ -58,8 +59,8 @@ export class LiveJobs {
   private createRow(job: LiveJob, now: number): Row {
     const state = el('span', { className: 'live-icon' });
     const label = el('span', { className: 'live-label' });
-    const time = el('span', { className: 'live-time', attrs: { 'aria-label': 'elapsed' } });
-    const cancel = iconButton('stop-circle', `Cancel “${shorten(job.prompt, 40)}”`, () => vscode.postMessage({ type: 'cancel', jobId: job.id }));
+    const time = el('span', { className: 'live-time', attrs: { 'aria-label': l10n.t('elapsed') } });
+    const cancel = iconButton('stop-circle', l10n.t('Cancel “{0}”', shorten(job.prompt, 40)), () => vscode.postMessage({ type: 'cancel', jobId: job.id }));
     const item = el(
       'li',
       { className: 'live-item', attrs: { 'data-job': job.id } },

@@ -3,6 +3,9 @@
  * the page is one form and a few keyed lists, and staying framework-free keeps the bundle small and the
  * CSP free of `unsafe-eval`/`unsafe-inline`.
  */
+// First: configures @vscode/l10n before any module builds a text (see the module).
+import './l10nBundle';
+import * as l10n from '@vscode/l10n';
 import { parseStudioForm } from '../studio/formSpecSchema';
 import { parseSpending } from '../studio/moneyMessageSchema';
 import type { ControlValue, ModelValues } from '../studio/formValues';
@@ -25,7 +28,7 @@ const live = new LiveJobs(announce);
 const gallery = new Gallery({
   regenerate: (tile) => {
     form.fill(tile.prompt, { width: tile.width, height: tile.height, steps: tile.steps });
-    announce('The form now holds that prompt and size. Press Generate to make it again.');
+    announce(l10n.t('The form now holds that prompt and size. Press Generate to make it again.'));
   },
 });
 const notice = byId('notice');
@@ -98,7 +101,7 @@ function checkedConfig(config: StudioConfig): StudioConfig | undefined {
   const parsed = parseStudioForm(config?.form, config?.models);
   if (parsed.ok) return { ...config, form: parsed.form, models: parsed.models };
   console.warn(`Image Studio: refused the form from the extension (${parsed.reason})`);
-  byId('form-error').textContent = 'The Studio could not show this model’s form. Reopen the Studio; if it persists, choose another model.';
+  byId('form-error').textContent = l10n.t('The Studio could not show this model’s form. Reopen the Studio; if it persists, choose another model.');
   return undefined;
 }
 

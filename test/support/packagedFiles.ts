@@ -4,9 +4,11 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { manifest } from './localizedManifest';
 
 export const repoRoot = path.join(__dirname, '../../..');
-export const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+/** package.json with its `%key%` strings resolved to English (package.nls.json). */
+export { manifest };
 
 /** One step of `contributes.walkthroughs[].steps`. */
 export interface WalkthroughStep {

@@ -84,6 +84,16 @@ export const commands = {
 
 export const languages = { registerCodeLensProvider: disposable, registerHoverProvider: disposable };
 export const lm = { registerTool: disposable };
+/** English, as VS Code without a language pack: no bundle, and `t` fills `{0}`-style placeholders. */
+export const l10n = {
+  bundle: undefined,
+  uri: undefined,
+  t(message: string | { message: string; args?: unknown[] }, ...args: unknown[]): string {
+    const text = typeof message === 'string' ? message : message.message;
+    const values = typeof message === 'string' ? args : (message.args ?? []);
+    return text.replace(/\{(\d+)\}/g, (match, index: string) => (values[Number(index)] === undefined ? match : String(values[Number(index)])));
+  },
+};
 
 /** The `ExtensionContext` handed to `activate`: in-memory state, no secrets stored. */
 export function extensionContext(version = '0.1.0') {

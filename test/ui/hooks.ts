@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Context, RootHookObject } from 'mocha';
 import { artifactsDir, repoRoot } from '../harness/paths';
 import { startRunComfyDoubleIfPresent, type RunComfyTarget } from '../harness/runComfyTarget';
+import { manifest } from '../support/localizedManifest';
 import { openSession, type Session } from './driver/session';
 import type { Workbench } from './driver/workbench';
 
@@ -39,7 +40,7 @@ export const mochaHooks: RootHookObject = {
     await session.workbench.screenshot('workbench opened');
     // The first start of the installed extension opens its walkthrough (src/core/walkthrough.ts). Wait for
     // it, so it cannot open in the middle of a test, then close it: every test starts from the same workbench.
-    const firstStep: string = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).contributes.walkthroughs[0].steps[0].title;
+    const firstStep: string = manifest.contributes.walkthroughs[0].steps[0].title;
     walkthroughOnFirstStart = await session.workbench.waitForWalkthrough(firstStep, 60_000);
     if (walkthroughOnFirstStart) {
       await session.workbench.screenshot('walkthrough_opened_on_first_start');

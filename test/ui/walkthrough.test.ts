@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, promises as fs, readFileSync } from 'node:fs';
+import { mkdirSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../harness/paths';
+import { manifest } from '../support/localizedManifest';
 import type { Workbench } from './driver/workbench';
 import { walkthroughOpenedOnFirstStart, workbench } from './hooks';
 
@@ -12,9 +13,8 @@ interface Step {
   description: string;
   media: { image: string };
 }
-const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-const walkthrough: { title: string; steps: Step[] } = manifest.contributes.walkthroughs[0];
 
+const walkthrough: { title: string; steps: Step[] } = manifest.contributes.walkthroughs[0];
 /**
  * The getting-started walkthrough in the real workbench. Its step pictures (media/walkthrough/, packed in
  * the .vsix) are written by this suite from the features the steps describe, so they show what the

@@ -24,12 +24,13 @@ describe('activation bundle (dist/, as esbuild.mjs builds it)', () => {
     }
     assert.ok(context.subscriptions.length > 10);
     // Everything else is bundled into these files, so no other file loaded means no undici and no zod.
-    assert.deepEqual(loadedFromDist().sort(), ['extension.js', 'runcomfy-errors.js']);
+    // l10n.js is @vscode/l10n (3 KB), shared by every bundle so the translations configured at activation apply to all.
+    assert.deepEqual(loadedFromDist().sort(), ['extension.js', 'l10n.js', 'runcomfy-errors.js']);
 
     // Without a token the model list is the embedded snapshot: the model runtime loads, the client does not.
     const models = await services.catalog.models();
     assert.ok(models.some((model) => model.modelId === 'blackforestlabs/flux-2-klein/9b/text-to-image'));
-    assert.deepEqual(loadedFromDist().sort(), ['extension.js', 'model-runtime.js', 'runcomfy-errors.js']);
+    assert.deepEqual(loadedFromDist().sort(), ['extension.js', 'l10n.js', 'model-runtime.js', 'runcomfy-errors.js']);
 
     const double = await startRunComfyDouble();
     const { createRunComfyClient } = require(path.join(dist, 'runcomfy-client.js')) as typeof import('../../src/runcomfy/client');
@@ -37,7 +38,7 @@ describe('activation bundle (dist/, as esbuild.mjs builds it)', () => {
     const client = createRunComfyClient({ baseUrl: double.baseUrl, getToken: () => 'not the token' });
     try {
       await assert.rejects(client.run('blackforestlabs/flux-2-klein/9b/text-to-image', { prompt: 'x' }), errors.RunComfyAuthError);
-      assert.deepEqual(loadedFromDist().sort(), ['extension.js', 'model-runtime.js', 'runcomfy-client.js', 'runcomfy-errors.js', 'zod.js']);
+      assert.deepEqual(loadedFromDist().sort(), ['extension.js', 'l10n.js', 'model-runtime.js', 'runcomfy-client.js', 'runcomfy-errors.js', 'zod.js']);
     } finally {
       await client.close();
       await double.close();

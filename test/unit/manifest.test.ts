@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { COMMANDS } from '../../src/core/commandIds';
 import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../src/core/settings';
+import { manifest } from '../support/localizedManifest';
 
-const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
 const declaredCommands = new Set<string>((manifest.contributes.commands ?? []).map((c: { command: string }) => c.command));
 
 describe('package.json', () => {

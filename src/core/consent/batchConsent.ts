@@ -6,6 +6,7 @@
  * Generate Missing Images (command and CodeLens) and the CLI's `fill`, so both ask at the same count and
  * both name the total before spending.
  */
+import * as l10n from '@vscode/l10n';
 import { costNeedsConfirmation, type CostEstimate } from '../cost/costEstimate';
 import { formatEstimate, formatUsd } from '../cost/money';
 
@@ -53,30 +54,36 @@ export interface BatchQuestion {
 
 /**
  * The question; with `price`, the title says "with FLUX.2 Klein 9B, ≈ $0.14" and the detail how it adds up.
- * `what` names the images: "missing images" (fill), "real images for placeholders" (upgrade).
+ * `what` names the images, in English whatever the display language: "missing images" (fill), "real images
+ * for placeholders" (upgrade); the title says it in the display language.
  */
 export function batchQuestion(items: readonly BatchItem[], model: string, price?: BatchPrice, what = 'missing images'): BatchQuestion {
   const count = items.length;
   const quoted = items.slice(0, QUOTED).map((item) => `• “${clip(item.prompt)}” → ${item.target}`);
-  if (count > QUOTED) quoted.push(`…and ${count - QUOTED} more`);
-  const images = count === 1 ? `1 ${what.replace('images', 'image')}` : `${count} ${what}`;
+  if (count > QUOTED) quoted.push(l10n.t('…and {0} more', count - QUOTED));
+  const images =
+    what === 'real images for placeholders'
+      ? count === 1 ? l10n.t('1 real image for placeholders') : l10n.t('{0} real images for placeholders', count)
+      : count === 1 ? l10n.t('1 missing image') : l10n.t('{0} missing images', count);
   return {
-    title: price ? `Generate ${images} with ${price.modelLabel}, ${formatEstimate(price.estimate)}?` : `Generate ${images} with RunComfy?`,
-    detail: [`Model: ${model}`, price ? paidLine(price.estimate) : `Each image is a separate paid generation on your RunComfy account.`, '', ...quoted].join('\n'),
-    confirm: `Generate ${count} Image${count === 1 ? '' : 's'}`,
+    title: price ? l10n.t('Generate {0} with {1}, {2}?', images, price.modelLabel, formatEstimate(price.estimate)) : l10n.t('Generate {0} with RunComfy?', images),
+    detail: [l10n.t('Model: {0}', model), price ? paidLine(price.estimate) : l10n.t('Each image is a separate paid generation on your RunComfy account.'), '', ...quoted].join('\n'),
+    confirm: count === 1 ? l10n.t('Generate 1 Image') : l10n.t('Generate {0} Images', count),
   };
 }
 
 function paidLine(estimate: CostEstimate): string {
-  if (!estimate.known) return `Each image is a separate paid generation on your RunComfy account; the price is unknown (${estimate.reason}), never free.`;
-  const unit = estimate.unit === 'second' ? 'second' : 'image';
-  return `Each image is a separate paid generation on your RunComfy account: ${estimate.quantity} × ${formatUsd(estimate.unitPriceUsd)} per ${unit}, ${formatEstimate(estimate)} in all (a base rate; the final cost may differ).`;
+  if (!estimate.known) return l10n.t('Each image is a separate paid generation on your RunComfy account; the price is unknown ({0}), never free.', estimate.reason);
+  return estimate.unit === 'second'
+    ? l10n.t('Each image is a separate paid generation on your RunComfy account: {0} × {1} per second, {2} in all (a base rate; the final cost may differ).', estimate.quantity, formatUsd(estimate.unitPriceUsd), formatEstimate(estimate))
+    : l10n.t('Each image is a separate paid generation on your RunComfy account: {0} × {1} per image, {2} in all (a base rate; the final cost may differ).', estimate.quantity, formatUsd(estimate.unitPriceUsd), formatEstimate(estimate));
 }
 
 /** The question asked after a reload about paid jobs that never reached RunComfy. */
 export function unsentJobsQuestion(count: number): string {
-  const images = count === 1 ? '1 image was' : `${count} images were`;
-  return `${images} still waiting when VS Code closed and never sent to RunComfy. Generate ${count === 1 ? 'it' : 'them'} now (paid), or discard?`;
+  return count === 1
+    ? l10n.t('1 image was still waiting when VS Code closed and never sent to RunComfy. Generate it now (paid), or discard?')
+    : l10n.t('{0} images were still waiting when VS Code closed and never sent to RunComfy. Generate them now (paid), or discard?', count);
 }
 
 function clip(text: string): string {

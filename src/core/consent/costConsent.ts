@@ -3,6 +3,7 @@
  * price is unknown: what will be made, with which model, and what it will cost. Shared by the editor's
  * single jobs and Studio batches; Generate Missing Images puts the same total in its own batch question.
  */
+import * as l10n from '@vscode/l10n';
 import { formatUsd, formatEstimate } from '../cost/money';
 import type { CostEstimate } from '../cost/costEstimate';
 
@@ -25,22 +26,22 @@ export interface CostQuestion {
 
 export function costQuestion(facts: CostQuestionFacts): CostQuestion {
   const { estimate } = facts;
-  const limit = `You are asked because the estimate is above ${formatUsd(facts.thresholdUsd)} (setting runcomfy.confirmCostAbove).`;
+  const limit = l10n.t('You are asked because the estimate is above {0} (setting runcomfy.confirmCostAbove).', formatUsd(facts.thresholdUsd));
   if (!estimate.known) {
     return {
-      title: `Generate ${facts.what} with ${facts.modelLabel}? The price is unknown.`,
+      title: l10n.t('Generate {0} with {1}? The price is unknown.', facts.what, facts.modelLabel),
       detail: [
-        `RunComfy's catalog gives no usable price (${estimate.reason}), so this cannot be estimated. It is charged to your RunComfy account at whatever the model costs.`,
-        'You are asked because an unknown price is never treated as free.',
+        l10n.t('RunComfy\'s catalog gives no usable price ({0}), so this cannot be estimated. It is charged to your RunComfy account at whatever the model costs.', estimate.reason),
+        l10n.t('You are asked because an unknown price is never treated as free.'),
       ].join('\n\n'),
-      confirm: 'Generate Anyway',
+      confirm: l10n.t('Generate Anyway'),
     };
   }
   const unit = estimate.unit === 'second' ? 'second' : 'output';
   const per = `${formatUsd(estimate.unitPriceUsd)} per ${unit === 'second' ? 'second' : 'image'} × ${trim(estimate.quantity)} ${unit}${estimate.quantity === 1 ? '' : 's'}`;
   return {
-    title: `Generate ${facts.what} with ${facts.modelLabel}, ${formatEstimate(estimate)}?`,
-    detail: [`${per}, charged to your RunComfy account. The catalog price is a base rate; the final cost may differ.`, limit].join('\n\n'),
+    title: l10n.t('Generate {0} with {1}, {2}?', facts.what, facts.modelLabel, formatEstimate(estimate)),
+    detail: [l10n.t('{0}, charged to your RunComfy account. The catalog price is a base rate; the final cost may differ.', per), limit].join('\n\n'),
     confirm: `Generate (${formatEstimate(estimate)})`,
   };
 }

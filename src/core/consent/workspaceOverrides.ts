@@ -3,6 +3,7 @@
  * question to ask before the first paid generation uses them. Pure: the editor passes what VS Code's
  * `WorkspaceConfiguration.inspect()` returned.
  */
+import * as l10n from '@vscode/l10n';
 
 /** Settings whose workspace value is worth a question: they decide which model runs and what it is sent. */
 export const OVERRIDE_CHECKED_KEYS = ['model', 'extraInputs'] as const;
@@ -45,17 +46,17 @@ export function overridesFingerprint(overrides: readonly SettingOverride[]): str
   return stableJson(overrides.map((o) => [o.key, o.workspaceValue, o.userValue]));
 }
 
-export const USE_WORKSPACE_SETTINGS = 'Use Workspace Settings';
-export const USE_MY_SETTINGS = 'Use My Settings';
+export const USE_WORKSPACE_SETTINGS = l10n.t('Use Workspace Settings');
+export const USE_MY_SETTINGS = l10n.t('Use My Settings');
 
 export function overridesQuestion(overrides: readonly SettingOverride[]): { message: string; detail: string } {
-  const described = overrides.map((o) => `runcomfy.${o.key} to ${show(o.workspaceValue)} (your setting: ${show(o.userValue)})`);
+  const described = overrides.map((o) => l10n.t('runcomfy.{0} to {1} (your setting: {2})', o.key, show(o.workspaceValue), show(o.userValue)));
   const them = overrides.length === 1 ? 'it' : 'them';
   return {
-    message: `This workspace sets ${described.join(' and ')}. Use ${them}?`,
+    message: l10n.t('This workspace sets {0}. Use {1}?', described.join(' and '), them),
     detail:
-      'Workspace settings come with the folder you opened, for example a cloned repository, and can change what a generation costs. ' +
-      'Your answer is remembered for this workspace until these settings change.',
+      l10n.t('Workspace settings come with the folder you opened, for example a cloned repository, and can change what a generation costs. ') +
+      l10n.t('Your answer is remembered for this workspace until these settings change.'),
   };
 }
 

@@ -7,6 +7,7 @@
  * (`second`: the model's duration input, else its default). A missing or unusable price, or a unit this
  * code cannot multiply, is "price unknown": never free. Pure, no `vscode`.
  */
+import * as l10n from '@vscode/l10n';
 import type { CatalogModel } from '../../runcomfy/catalog';
 import { normaliseInputSchema } from '../../runcomfy/inputSchema';
 import type { ModelInput } from '../../runcomfy/types';
@@ -33,11 +34,11 @@ export function estimateCost({ model, input, jobs = 1 }: EstimateRequest): CostE
 
 /** The model's price as a rule: unit price, the inputs that multiply it and their default. */
 export function pricingRule(model: PricedModel | undefined): PricingRule {
-  if (!model) return { known: false, reason: 'the model is not in the catalog' };
+  if (!model) return { known: false, reason: l10n.t('the model is not in the catalog') };
   const price = model.basePriceUsd;
-  if (price === undefined || !Number.isFinite(price) || price < 0) return { known: false, reason: 'the catalog publishes no price for this model' };
+  if (price === undefined || !Number.isFinite(price) || price < 0) return { known: false, reason: l10n.t('the catalog publishes no price for this model') };
   if (model.priceUnit !== 'output' && model.priceUnit !== 'second') {
-    return { known: false, reason: model.priceUnit ? `the catalog prices it per "${model.priceUnit}"` : 'the catalog publishes no price unit' };
+    return { known: false, reason: model.priceUnit ? l10n.t('the catalog prices it per "{0}"', model.priceUnit) : l10n.t('the catalog publishes no price unit') };
   }
   const quantityInputs = model.priceUnit === 'output' ? COUNT_INPUTS : DURATION_INPUTS;
   const schema = model.inputSchema ? normaliseInputSchema(model.inputSchema) : undefined;

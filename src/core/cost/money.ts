@@ -2,6 +2,7 @@
  * Money as the editor says it, in USD (RunComfy bills in dollars): a job's reported cost, a model with its
  * price, and the amounts themselves (`usd.ts`, dependency-free for the webview).
  */
+import * as l10n from '@vscode/l10n';
 import type { CatalogModel } from '../../runcomfy/catalog';
 import type { JobRecord } from '../jobs/jobRecord';
 import { formatPrice } from '../models/price';
@@ -11,12 +12,12 @@ export { formatEstimate, formatUsd } from './usd';
 
 /** A job's real cost as RunComfy reported it: `$0.012`, or `cost not reported`. */
 export function formatReportedCost(costUsd: number | undefined): string {
-  return costUsd === undefined ? 'cost not reported' : formatUsd(costUsd);
+  return costUsd === undefined ? l10n.t('cost not reported') : formatUsd(costUsd);
 }
 
 /** `FLUX.2 Klein 9B · $0.012 per image`; the id when the catalog has no name; `… · price unknown`. */
 export function modelPriceLine(modelId: string, model: Pick<CatalogModel, 'displayName' | 'basePriceUsd' | 'priceUnit'> | undefined): string {
-  return `${model?.displayName ?? modelId} · ${model ? formatPrice(model) : 'price unknown'}`;
+  return `${model?.displayName ?? modelId} · ${model ? formatPrice(model) : l10n.t('price unknown')}`;
 }
 
 /**

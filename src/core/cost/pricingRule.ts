@@ -4,6 +4,7 @@
  * schema reading in `costEstimate.ts` so the Studio's webview can re-estimate as the user types without
  * bundling either. Pure and dependency-free.
  */
+import * as l10n from '@vscode/l10n';
 
 /** Inputs that say how many outputs one job makes, in the order they are looked for. */
 export const COUNT_INPUTS = ['num_images', 'num_outputs', 'num_videos', 'number_of_images', 'batch_size', 'n'] as const;
@@ -44,7 +45,7 @@ export function estimateWithRule(rule: PricingRule, values: Readonly<Record<stri
     const quantity = jobs * Math.max(1, Math.floor(perJob ?? 1));
     return { known: true, totalUsd: rule.unitPriceUsd * quantity, unitPriceUsd: rule.unitPriceUsd, unit: 'output', quantity };
   }
-  if (perJob === undefined) return { known: false, reason: 'the length of the output is not known before it is made' };
+  if (perJob === undefined) return { known: false, reason: l10n.t('the length of the output is not known before it is made') };
   const quantity = jobs * perJob;
   return { known: true, totalUsd: rule.unitPriceUsd * quantity, unitPriceUsd: rule.unitPriceUsd, unit: 'second', quantity };
 }

@@ -3,6 +3,7 @@
  * month (local time). Jobs RunComfy billed without reporting a cost are counted, not guessed, so the sum is
  * never silently low. History is capped, so this is what the history still holds. Pure.
  */
+import * as l10n from '@vscode/l10n';
 import type { JobRecord } from '../jobs/jobRecord';
 import { formatUsd } from './money';
 
@@ -31,9 +32,9 @@ export function spendingOf(jobs: readonly Pick<JobRecord, 'provider' | 'requestI
 
 /** `Spent in this workspace: $0.05 today · $1.20 this month (2 jobs without a reported cost)`. */
 export function spendingText(spending: Spending): string {
-  const base = `Spent in this workspace: ${formatUsd(round(spending.todayUsd))} today · ${formatUsd(round(spending.monthUsd))} this month`;
+  const base = l10n.t('Spent in this workspace: {0} today · {1} this month', formatUsd(round(spending.todayUsd)), formatUsd(round(spending.monthUsd)));
   const n = spending.unreportedThisMonth;
-  return n === 0 ? base : `${base} (${n === 1 ? '1 job' : `${n} jobs`} without a reported cost)`;
+  return n === 0 ? base : l10n.t('{0} ({1} without a reported cost)', base, n === 1 ? '1 job' : `${n} jobs`);
 }
 
 /** Sums of binary fractions drift (0.1 + 0.2); a ledger's sum is kept to a millionth of a dollar. */

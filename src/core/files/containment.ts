@@ -7,6 +7,7 @@
  * already exists (the rest cannot be a link yet) and for the workspace folders themselves, so
  * `assets -> /etc` or `../../.bashrc` is caught while a workspace opened through a symlink still works.
  */
+import * as l10n from '@vscode/l10n';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
@@ -22,8 +23,13 @@ export class OutsideWorkspaceError extends Error {
     /** Set when the path cannot be resolved at all because its symlinks loop. */
     readonly loops = false,
   ) {
-    const via = loops ? ' (it goes through symbolic links that loop)' : resolvedTarget !== target ? ` (it resolves to ${resolvedTarget})` : '';
-    super(`Refusing to write ${target}${via}: files are only written inside the workspace folders.`);
+    super(
+      loops
+        ? l10n.t('Refusing to write {0} (it goes through symbolic links that loop): files are only written inside the workspace folders.', target)
+        : resolvedTarget !== target
+          ? l10n.t('Refusing to write {0} (it resolves to {1}): files are only written inside the workspace folders.', target, resolvedTarget)
+          : l10n.t('Refusing to write {0}: files are only written inside the workspace folders.', target),
+    );
   }
 }
 

@@ -2,6 +2,7 @@
  * Image sizes typed by the user (`800x600 cozy cafe`), fitted to a model's allowed range, or read from
  * the `<img width height>` around the cursor.
  */
+import * as l10n from '@vscode/l10n';
 import { findAttribute, parseStartTag, type TagAttribute } from '../links/htmlImageTags';
 
 /** A width and height in pixels. */
@@ -70,10 +71,13 @@ export function clampToRange(size: Size, range: { min: number; max: number }, mu
   const asked = `${width}×${height}`;
   const using = `${result.width}×${result.height}`;
   const outside = [width, height].some((side) => side < range.min || side > range.max);
-  const reason = outside ? `${asked} is outside ${range.min}–${range.max}` : `${asked} is not a multiple of ${step}`;
   const sameShape = Math.abs(result.width / result.height / ratio - 1) < 0.02;
-  const shape = outside ? (sameShape ? ' (same shape)' : ' (closest shape)') : '';
-  return { ...result, adjusted: true, note: `${reason}; using ${using}${shape}` };
+  const note = !outside
+    ? l10n.t('{0} is not a multiple of {1}; using {2}', asked, step, using)
+    : sameShape
+      ? l10n.t('{0} is outside {1}–{2}; using {3} (same shape)', asked, range.min, range.max, using)
+      : l10n.t('{0} is outside {1}–{2}; using {3} (closest shape)', asked, range.min, range.max, using);
+  return { ...result, adjusted: true, note };
 }
 
 /** How far back to look for the `<img` the cursor may be in. */
@@ -134,6 +138,6 @@ export function sizeRangeProblem(size: Size, ranges: { width: { min: number; max
   const fits = (value: number, range: { min: number; max: number }) => value >= range.min && value <= range.max;
   if (fits(size.width, ranges.width) && fits(size.height, ranges.height)) return undefined;
   const { width, height } = ranges;
-  const allowed = width.min === height.min && width.max === height.max ? `width and height ${width.min}–${width.max}` : `width ${width.min}–${width.max}, height ${height.min}–${height.max}`;
-  return `Size ${size.width}×${size.height} is outside what ${modelName} accepts (${allowed}).`;
+  const allowed = width.min === height.min && width.max === height.max ? l10n.t('width and height {0}–{1}', width.min, width.max) : l10n.t('width {0}–{1}, height {2}–{3}', width.min, width.max, height.min, height.max);
+  return l10n.t('Size {0}×{1} is outside what {2} accepts ({3}).', size.width, size.height, modelName, allowed);
 }

@@ -4,6 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { resolveInsideWorkspace } from '../files/containment';
 import type { CancelOutcome, JobStatus, Logger, OutputFile, RunComfyClient, Submission } from '../../runcomfy/types';
 import { CancelledError, RunComfyError, TimeoutError } from '../../runcomfy/errors';
@@ -77,7 +78,7 @@ export class JobRunner {
       if (job.provider === 'runcomfy' && !job.requestId && job.phase !== 'waiting') {
         // The submit may or may not have reached RunComfy; resubmitting could pay twice.
         void this.finish(job.id, 'failed', {
-          error: { kind: 'interrupted', message: 'Interrupted while submitting. Check your RunComfy generations before trying again.' },
+          error: { kind: 'interrupted', message: l10n.t('Interrupted while submitting. Check your RunComfy generations before trying again.') },
         });
         continue;
       }
@@ -123,7 +124,7 @@ export class JobRunner {
   /** Fetches the result of a detached (timed out) or failed-download job again and saves it. */
   retryDownload(jobId: string): Promise<JobOutcome> {
     const job = this.deps.tracker.get(jobId);
-    if (!job?.requestId) return Promise.reject(new Error('This job has no RunComfy request id to fetch.'));
+    if (!job?.requestId) return Promise.reject(new Error(l10n.t('This job has no RunComfy request id to fetch.')));
     return this.launch(jobId);
   }
 
@@ -143,7 +144,7 @@ export class JobRunner {
       });
       if (outcome !== 'cancelled') return outcome;
     }
-    running?.controller.abort(new CancelledError('Cancelled by the user.'));
+    running?.controller.abort(new CancelledError(l10n.t('Cancelled by the user.')));
     if (!running) await this.finish(jobId, 'cancelled', {});
     return 'cancelled';
   }
@@ -184,7 +185,7 @@ export class JobRunner {
       if (!recorded.requestId) await checkSavePlanInside(recorded.save);
       const job = this.mustGet(jobId);
       const outputs = job.provider === 'offline' ? this.renderOffline(job) : await this.generateRemote(job, signal);
-      if (this.mustGet(jobId).discardResult) return await this.finish(jobId, 'cancelled', { error: { kind: 'discarded', message: 'Result discarded.' } });
+      if (this.mustGet(jobId).discardResult) return await this.finish(jobId, 'cancelled', { error: { kind: 'discarded', message: l10n.t('Result discarded.') } });
       await this.deps.tracker.update(jobId, { phase: 'saving' });
       // Files an earlier attempt saved stay the job's; only the rest are fetched (Retry Download, resume).
       const files = [...this.mustGet(jobId).files];
@@ -315,12 +316,12 @@ export class JobRunner {
     else if (job.phase === 'cancelled' && job.error?.kind === 'discarded') log.info(`${prefix} discarded: the result arrived after cancel; nothing saved`);
     else if (job.phase === 'cancelled') log.info(`${prefix} cancelled`);
     else if (job.phase === 'detached') log.warn(`${prefix} stopped waiting: ${job.error?.message ?? ''} (request ${job.requestId ?? 'unknown'})`);
-    else if (job.phase === 'failed') log.error(`${prefix} failed: ${error === undefined ? job.error?.message ?? 'unknown error' : describe(error)}`);
+    else if (job.phase === 'failed') log.error(l10n.t('{0} failed: {1}', prefix, error === undefined ? job.error?.message ?? 'unknown error' : describe(error)));
   }
 
   private mustGet(jobId: string): JobRecord {
     const job = this.deps.tracker.get(jobId);
-    if (!job) throw new Error(`Job ${jobId} is no longer recorded.`);
+    if (!job) throw new Error(l10n.t('Job {0} is no longer recorded.', jobId));
     return job;
   }
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { JobRecord } from './jobRecord';
 
 /** What the status bar item shows for the current jobs; `undefined` text means hide it. */
@@ -15,36 +16,35 @@ export function summarizeActiveJobs(jobs: readonly JobRecord[], now: number): St
   const queued = jobs.filter((j) => j.phase === 'queued' || j.phase === 'waiting');
   if (generating.length === 0 && queued.length === 0) return {};
   const parts: string[] = [];
-  if (generating.length > 0) parts.push(`${generating.length} generating`);
+  if (generating.length > 0) parts.push(l10n.t('{0} generating', generating.length));
   if (queued.length > 0) {
     const positions = queued.map((j) => j.queuePosition).filter((p): p is number => typeof p === 'number');
-    const best = positions.length > 0 ? ` (#${Math.min(...positions)})` : '';
-    parts.push(`${queued.length} queued${best}`);
+    parts.push(positions.length > 0 ? l10n.t('{0} queued (#{1})', queued.length, Math.min(...positions)) : l10n.t('{0} queued', queued.length));
   }
-  const lines = [...generating, ...queued].map((j) => `${phaseLabel(j)} ${elapsed(now - (j.submittedAt ?? j.createdAt))}: ${truncate(j.prompt, 60)}`);
-  return { text: `$(sync~spin) ${parts.join(' · ')}`, tooltip: `${lines.join('\n')}\n\nClick to show generation jobs.` };
+  const lines = [...generating, ...queued].map((j) => l10n.t('{0} {1}: {2}', phaseLabel(j), elapsed(now - (j.submittedAt ?? j.createdAt)), truncate(j.prompt, 60)));
+  return { text: `$(sync~spin) ${parts.join(' · ')}`, tooltip: l10n.t('{0}\n\nClick to show generation jobs.', lines.join('\n')) };
 }
 
 export function phaseLabel(job: JobRecord): string {
   switch (job.phase) {
     case 'waiting':
-      return 'Waiting for a free slot';
+      return l10n.t('Waiting for a free slot');
     case 'submitting':
-      return 'Submitting';
+      return l10n.t('Submitting');
     case 'queued':
-      return job.queuePosition !== undefined ? `Queued (#${job.queuePosition})` : 'Queued';
+      return job.queuePosition !== undefined ? l10n.t('Queued (#{0})', job.queuePosition) : l10n.t('Queued');
     case 'running':
-      return 'Generating';
+      return l10n.t('Generating');
     case 'saving':
-      return 'Saving';
+      return l10n.t('Saving');
     case 'saved':
-      return 'Saved';
+      return l10n.t('Saved');
     case 'failed':
-      return 'Failed';
+      return l10n.t('Failed');
     case 'cancelled':
-      return 'Cancelled';
+      return l10n.t('Cancelled');
     case 'detached':
-      return 'Stopped waiting';
+      return l10n.t('Stopped waiting');
   }
 }
 

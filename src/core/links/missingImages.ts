@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import * as l10n from '@vscode/l10n';
 import { OutsideWorkspaceError, resolveInsideWorkspace } from '../files/containment';
 import { findImageLinks, isLocalImagePath, type ImageLink } from './imageLinks';
 import { mapConcurrently } from '../files/mapConcurrently';
@@ -55,14 +56,16 @@ export interface WriteScope {
   hint?: string;
 }
 
-export const WORKSPACE_SCOPE: WriteScope = { label: 'the workspace' };
+export const WORKSPACE_SCOPE: WriteScope = { label: l10n.t('the workspace') };
 
 /**
  * The one wording for a link whose target lies outside where images may be written: the editor's message,
  * the reason a CodeLens is not offered, and the CLI's refusal all say the same thing.
  */
 export function outsideScopeMessage(linkPath: string, scope: WriteScope): string {
-  return `${linkPath} points outside ${scope.label}; images are only written inside it${scope.hint ? ` (${scope.hint})` : ''}.`;
+  return scope.hint
+    ? l10n.t('{0} points outside {1}; images are only written inside it ({2}).', linkPath, scope.label, scope.hint)
+    : l10n.t('{0} points outside {1}; images are only written inside it.', linkPath, scope.label);
 }
 
 /** Why a missing image must not be generated. */
@@ -78,7 +81,7 @@ export interface Refusal {
  * command and the CLI so both refuse the same links.
  */
 export async function refusalReason(item: MissingImage, roots: string[], scope: WriteScope = WORKSPACE_SCOPE): Promise<Refusal | undefined> {
-  if (!item.link.alt.trim()) return { kind: 'no-alt', message: 'no alt text to use as the prompt' };
+  if (!item.link.alt.trim()) return { kind: 'no-alt', message: l10n.t('no alt text to use as the prompt') };
   return outsideRefusal(item.link.path || item.link.rawPath, item.target, roots, scope);
 }
 

@@ -4,6 +4,7 @@
  * range), the schema defaults the user was shown, the values the user set, and `extraInputs` last. Nothing
  * the schema does not know is sent silently: each such key comes back as a warning.
  */
+import * as l10n from '@vscode/l10n';
 import type { ModelInputSchema } from '../../runcomfy/inputSchema';
 import type { ModelInput } from '../../runcomfy/types';
 import type { Size } from '../images/size';
@@ -50,7 +51,7 @@ export function buildRequestBody(schema: ModelInputSchema, intent: GenerationInt
     for (const field of schema.fields) if (field.default !== undefined) body[field.name] = structuredClone(field.default);
   }
   if (has('prompt')) body.prompt = intent.prompt;
-  else warnings.push('This model takes no prompt; the prompt is not sent.');
+  else warnings.push(l10n.t('This model takes no prompt; the prompt is not sent.'));
 
   let size: SizeMapping | undefined;
   if (intent.size) {
@@ -62,20 +63,20 @@ export function buildRequestBody(schema: ModelInputSchema, intent: GenerationInt
     const steps = schema.byName.get('steps');
     const [min, max] = [steps?.minimum ?? -Infinity, steps?.maximum ?? Infinity];
     const fitted = Math.min(max, Math.max(min, Math.round(intent.steps)));
-    if (fitted !== intent.steps) notes.push(`steps ${intent.steps} is outside ${min}–${max}; using ${fitted}`);
+    if (fitted !== intent.steps) notes.push(l10n.t('steps {0} is outside {1}–{2}; using {3}', intent.steps, min, max, fitted));
     body.steps = fitted;
   }
   const mapped = new Set(Object.keys(body));
   Object.assign(body, intent.inputs);
   for (const [key, value] of Object.entries(intent.extraInputs ?? {})) {
     if (mapped.has(key) && JSON.stringify(body[key]) !== JSON.stringify(value)) {
-      warnings.push(`runcomfy.extraInputs sets ${key} to ${JSON.stringify(value)}, replacing ${JSON.stringify(body[key])}.`);
+      warnings.push(l10n.t('runcomfy.extraInputs sets {0} to {1}, replacing {2}.', key, JSON.stringify(value), JSON.stringify(body[key])));
     }
     body[key] = value;
   }
   if (known) {
     for (const key of Object.keys(body)) {
-      if (!schema.byName.has(key)) warnings.push(`This model has no input "${key}"; it is sent anyway and RunComfy may reject it.`);
+      if (!schema.byName.has(key)) warnings.push(l10n.t('This model has no input "{0}"; it is sent anyway and RunComfy may reject it.', key));
     }
   }
   return { body, ...(size ? { size } : {}), notes, warnings };

@@ -4,6 +4,7 @@
  * enum value by shape plus a `resolution`-style enum where the model has one, or nothing for a model that
  * takes no size. The file's real size is read from its bytes afterwards; this only chooses what to ask.
  */
+import * as l10n from '@vscode/l10n';
 import type { InputField, ModelInputSchema } from '../../runcomfy/inputSchema';
 import { clampToRange, type Size } from '../images/size';
 
@@ -130,7 +131,7 @@ export function mapSizeToInputs(schema: ModelInputSchema, size: Size): SizeMappi
   const asked = `${size.width}×${size.height}`;
   switch (style.style) {
     case 'none':
-      return { style: 'none', inputs: {}, note: `This model takes no size; ${asked} is not sent.` };
+      return { style: 'none', inputs: {}, note: l10n.t('This model takes no size; {0} is not sent.', asked) };
     case 'dimensions':
       return mapDimensions(style.width, style.height, size);
     case 'enum':
@@ -155,7 +156,7 @@ function mapDimensions(widthField: InputField, heightField: InputField, size: Si
   const shared = both.min <= both.max ? both : { min: w.min, max: w.max };
   const clamped = clampToRange({ width: Math.max(1, size.width), height: Math.max(1, size.height) }, shared, multiple ?? SCALE_SNAP);
   const fitted = { width: clamped.width, height: clamped.height };
-  const note = clamped.note ?? `${size.width}×${size.height} is not a whole-pixel size; using ${fitted.width}×${fitted.height}`;
+  const note = clamped.note ?? l10n.t('{0}×{1} is not a whole-pixel size; using {2}×{3}', size.width, size.height, fitted.width, fitted.height);
   return { style: 'dimensions', inputs: inputs(fitted), size: fitted, note };
 }
 
@@ -170,7 +171,7 @@ function mapEnums(style: Extract<SizeStyle, { style: 'enum' }>, size: Size): Siz
     inputs[style.shape.field] = best.value;
     ratio = best.ratio;
     if (Math.abs(Math.log(best.ratio / wantedRatio)) > 0.01) {
-      notes.push(`${size.width}×${size.height} (${wantedRatio.toFixed(2)}:1) has no exact ${style.shape.field}; using the closest shape, ${String(best.value)}`);
+      notes.push(l10n.t('{0}×{1} ({2}:1) has no exact {3}; using the closest shape, {4}', size.width, size.height, wantedRatio.toFixed(2), style.shape.field, String(best.value)));
     }
   }
   if (style.resolution) {

@@ -7,6 +7,7 @@
  * prompt's first words below it, drawn in the built-in bitmap font with a contrast-picked colour.
  */
 import { createHash } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 import { CAP_HEIGHT, GLYPH_ADVANCE, GLYPH_HEIGHT, textWidth, toFontText } from './bitmapFont';
 import { encodePng } from '../images/png';
 import { RgbCanvas, type Rgb } from './rgbCanvas';
@@ -22,7 +23,7 @@ export const PLACEHOLDER_MAX_SIDE = 4096;
 export function placeholderSizeProblem(width: number, height: number): string | undefined {
   for (const [name, side] of [['width', width], ['height', height]] as const) {
     if (!Number.isInteger(side) || side < PLACEHOLDER_MIN_SIDE || side > PLACEHOLDER_MAX_SIDE) {
-      return `${name} ${side} is outside ${PLACEHOLDER_MIN_SIDE}–${PLACEHOLDER_MAX_SIDE} for offline placeholders.`;
+      return l10n.t('{0} {1} is outside {2}–{3} for offline placeholders.', name, side, PLACEHOLDER_MIN_SIDE, PLACEHOLDER_MAX_SIDE);
     }
   }
   return undefined;

@@ -7,6 +7,7 @@
  * caps (6 MiB and 32 MP per image, 64 MiB per request: PROTOCOL §8). Each message names the file, the limit
  * and by how much it is missed, so the user knows what to change.
  */
+import * as l10n from '@vscode/l10n';
 import type { MediaValidation } from '../../runcomfy/inputSchema';
 import { detectMediaType } from '../../runcomfy/mediaType';
 import { readImageSize, type PixelSize } from '../images/imageSize';
@@ -46,18 +47,18 @@ export type ReferenceCheck = { ok: true; reference: CheckedReference } | { ok: f
 export function checkReference(name: string, bytes: Uint8Array, rules: ReferenceRules, fileSize = bytes.byteLength): ReferenceCheck {
   const fail = (message: string): ReferenceCheck => ({ ok: false, message });
   const type = detectMediaType(bytes);
-  if (!type || type.kind !== 'image') return fail(`${name} is not a readable PNG, JPEG or WebP image.`);
+  if (!type || type.kind !== 'image') return fail(l10n.t('{0} is not a readable PNG, JPEG or WebP image.', name));
   if (!(REFERENCE_MIME_TYPES as readonly string[]).includes(type.mime)) {
-    return fail(`${name} is a ${type.extension.toUpperCase()} image; edit models take PNG, JPEG or WebP. Convert it first.`);
+    return fail(l10n.t('{0} is a {1} image; edit models take PNG, JPEG or WebP. Convert it first.', name, type.extension.toUpperCase()));
   }
   if (fileSize > MAX_REFERENCE_BYTES) {
-    return fail(`${name} is ${mib(fileSize)}; RunComfy takes at most ${mib(MAX_REFERENCE_BYTES)} per image (${mib(fileSize - MAX_REFERENCE_BYTES)} too large).`);
+    return fail(l10n.t('{0} is {1}; RunComfy takes at most {2} per image ({3} too large).', name, mib(fileSize), mib(MAX_REFERENCE_BYTES), mib(fileSize - MAX_REFERENCE_BYTES)));
   }
   const size = readImageSize(bytes);
-  if (!size) return fail(`${name} is not a readable PNG, JPEG or WebP image: its pixel size cannot be read.`);
+  if (!size) return fail(l10n.t('{0} is not a readable PNG, JPEG or WebP image: its pixel size cannot be read.', name));
   const pixels = size.width * size.height;
   if (pixels > MAX_REFERENCE_PIXELS) {
-    return fail(`${name} is ${megapixels(pixels)} (${size.width}×${size.height}); RunComfy takes at most ${megapixels(MAX_REFERENCE_PIXELS)} per image (${megapixels(pixels - MAX_REFERENCE_PIXELS)} too many).`);
+    return fail(l10n.t('{0} is {1} ({2}×{3}); RunComfy takes at most {4} per image ({5} too many).', name, megapixels(pixels), size.width, size.height, megapixels(MAX_REFERENCE_PIXELS), megapixels(pixels - MAX_REFERENCE_PIXELS)));
   }
   for (const validation of rules.validations) {
     const message = validationProblem(name, fileSize, size, validation, rules.label);
@@ -69,9 +70,9 @@ export function checkReference(name: string, bytes: Uint8Array, rules: Reference
 /** The number of images against the field's `minItems`/`maxItems`. */
 export function checkReferenceCount(count: number, limits: { minItems: number; maxItems: number }, label: string): string | undefined {
   if (count > limits.maxItems) {
-    return `${label} takes at most ${plural(limits.maxItems, 'image')}; ${count} were given (${count - limits.maxItems} too many).`;
+    return l10n.t('{0} takes at most {1}; {2} were given ({3} too many).', label, plural(limits.maxItems, 'image'), count, count - limits.maxItems);
   }
-  if (count < limits.minItems) return `${label} needs at least ${plural(limits.minItems, 'image')}; ${count} were given.`;
+  if (count < limits.minItems) return l10n.t('{0} needs at least {1}; {2} were given.', label, plural(limits.minItems, 'image'), count);
   return undefined;
 }
 
@@ -79,7 +80,7 @@ export function checkReferenceCount(count: number, limits: { minItems: number; m
 export function checkRequestSize(references: readonly CheckedReference[], otherBytes: number): string | undefined {
   const total = otherBytes + references.reduce((sum, ref) => sum + dataUriLength(ref.bytes.byteLength, ref.mime) + 3, 0);
   if (total <= MAX_REQUEST_BYTES) return undefined;
-  return `The images come to ${mib(total)} once encoded; RunComfy takes at most ${mib(MAX_REQUEST_BYTES)} per request (${mib(total - MAX_REQUEST_BYTES)} too large). Send fewer or smaller images.`;
+  return l10n.t('The images come to {0} once encoded; RunComfy takes at most {1} per request ({2} too large). Send fewer or smaller images.', mib(total), mib(MAX_REQUEST_BYTES), mib(total - MAX_REQUEST_BYTES));
 }
 
 /** One published validation; unknown rules are RunComfy's to check (it answers 422), so they pass here. */
@@ -93,20 +94,20 @@ function validationProblem(name: string, bytes: number, size: PixelSize, validat
       // Read as decimal megabytes: the stricter reading, so a file this check passes is never refused for size.
       const max = limit * 1_000_000;
       if (bytes < max) return undefined;
-      return `${name} is ${mb(bytes)}; ${label} takes images under ${limit} MB (${mb(bytes - max)} too large).`;
+      return l10n.t('{0} is {1}; {2} takes images under {3} MB ({4} too large).', name, mb(bytes), label, limit, mb(bytes - max));
     }
     case 'width/height<':
       if (ratio < limit) return undefined;
-      return `${name} is ${shape}; ${label} takes images narrower than ${ratioText(limit)} (crop it by at least ${Math.ceil(size.width - limit * size.height) + 1} px of width).`;
+      return l10n.t('{0} is {1}; {2} takes images narrower than {3} (crop it by at least {4} px of width).', name, shape, label, ratioText(limit), Math.ceil(size.width - limit * size.height) + 1);
     case 'width/height>':
       if (ratio > limit) return undefined;
-      return `${name} is ${shape}; ${label} takes images wider than ${ratioText(limit)} (crop it by at least ${Math.ceil(size.height - size.width / limit) + 1} px of height).`;
+      return l10n.t('{0} is {1}; {2} takes images wider than {3} (crop it by at least {4} px of height).', name, shape, label, ratioText(limit), Math.ceil(size.height - size.width / limit) + 1);
     case 'width_pixels>':
       if (size.width > limit) return undefined;
-      return `${name} is ${size.width} px wide; ${label} needs more than ${limit} px (${limit - size.width + 1} px short).`;
+      return l10n.t('{0} is {1} px wide; {2} needs more than {3} px ({4} px short).', name, size.width, label, limit, limit - size.width + 1);
     case 'height_pixels>':
       if (size.height > limit) return undefined;
-      return `${name} is ${size.height} px high; ${label} needs more than ${limit} px (${limit - size.height + 1} px short).`;
+      return l10n.t('{0} is {1} px high; {2} needs more than {3} px ({4} px short).', name, size.height, label, limit, limit - size.height + 1);
     default:
       return undefined;
   }

@@ -6,6 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { OutsideWorkspaceError, resolveInsideWorkspace } from '../files/containment';
 import { IMAGE_SIZE_HEAD_BYTES } from '../images/imageSize';
 import type { MediaValidation } from '../../runcomfy/inputSchema';
@@ -76,11 +77,11 @@ export async function readReferences(
   const references: CheckedReference[] = [];
   for (const file of paths) {
     const real = await resolveInsideWorkspace(file, [...options.workspaceFolders]).catch((error: unknown) => {
-      if (error instanceof OutsideWorkspaceError) throw new ReferenceImageError(`${name(file)} is outside the workspace; only workspace images are sent as references.`);
+      if (error instanceof OutsideWorkspaceError) throw new ReferenceImageError(l10n.t('{0} is outside the workspace; only workspace images are sent as references.', name(file)));
       throw error;
     });
     const { bytes, fileSize } = await readCapped(real).catch(() => {
-      throw new ReferenceImageError(`${name(file)} cannot be read: it does not exist or is not a file.`);
+      throw new ReferenceImageError(l10n.t('{0} cannot be read: it does not exist or is not a file.', name(file)));
     });
     const check = checkReference(name(file), bytes, plan, fileSize);
     if (!check.ok) throw new ReferenceImageError(check.message);

@@ -85,6 +85,12 @@ describe('Studio HTML', () => {
     assert.doesNotMatch(html, /id="width"/, 'no Klein-only fields in the shell');
   });
 
+  it('puts the translations on the page only when VS Code has some, escaped so they cannot end the attribute', () => {
+    assert.doesNotMatch(buildStudioHtml(options), /data-l10n-bundle/, 'English: no bundle');
+    const html = buildStudioHtml({ ...options, l10nBundle: JSON.stringify({ Generate: 'Générer "<b>"' }) });
+    assert.match(html, /<body data-l10n-bundle="\{&quot;Generate&quot;:&quot;Générer \\&quot;&lt;b&gt;\\&quot;&quot;\}">/);
+  });
+
   it('builds the policy string on its own too', () => {
     assert.equal(
       contentSecurityPolicy('vscode-resource:', 'n'),
