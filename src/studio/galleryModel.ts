@@ -96,7 +96,15 @@ function fileTile(job: JobRecord, file: string, index: number, env: GalleryEnvir
     src: loadable ? env.toWebviewUri(file) : undefined,
     missing,
     outcome: 'saved',
+    ...referenceOf(job, env),
   };
+}
+
+/** The first reference image of an edit, when it still exists where the webview may load it. */
+function referenceOf(job: JobRecord, env: GalleryEnvironment): Pick<GalleryTile, 'reference'> {
+  const first = job.references?.paths[0];
+  if (!first || !env.exists(first) || !env.roots.some((root) => isInside(first, root))) return {};
+  return { reference: { name: path.basename(first), src: env.toWebviewUri(first) } };
 }
 
 function baseTile(job: JobRecord): Omit<GalleryTile, 'key' | 'missing' | 'outcome'> {

@@ -9,6 +9,10 @@ const CHUNK = 48;
 
 export interface GalleryCallbacks {
   regenerate(tile: GalleryTile): void;
+  /** "Use as reference": the tile's image goes into the references area. */
+  useAsReference(tile: GalleryTile): void;
+  /** "Compare": an edit's first reference beside its result; `opener` takes the focus back. */
+  compare(tile: GalleryTile, opener: HTMLElement): void;
 }
 
 interface Rendered {
@@ -121,6 +125,7 @@ export class Gallery {
         iconButton('folder-opened', `Reveal ${name} in Explorer`, post('reveal')),
         iconButton('insert', `Insert ${name} into the editor`, post('insert')),
         iconButton('link', `Copy Markdown link to ${name}`, post('copyLink')),
+        ...this.referenceButtons(tile, name),
       );
     }
     buttons.push(
@@ -154,6 +159,14 @@ export class Gallery {
       ),
       toolbar,
     );
+  }
+
+  /** "Use as reference" on every saved image; "Compare" on an edit whose reference can still be shown. */
+  private referenceButtons(tile: GalleryTile, name: string): HTMLButtonElement[] {
+    const use = iconButton('references', `Use ${name} as a reference image`, () => this.callbacks.useAsReference(tile), 'use-reference');
+    if (!tile.reference) return [use];
+    const compare: HTMLButtonElement = iconButton('diff', `Compare ${name} with ${tile.reference.name}`, () => this.callbacks.compare(tile, compare), 'compare');
+    return [compare, use];
   }
 
   private stagedTile(tile: GalleryTile): HTMLLIElement {
