@@ -4,18 +4,14 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
-import { encodePng } from '../../src/core/images/png';
 import type { HostMessage } from '../../src/studio/protocol';
 import type { StudioPanel } from '../../src/studio/studioPanel';
 import { DOUBLE_EDIT } from '../support/doubleModels';
+import { patternPng } from '../support/sampleMedia';
 import type { RunComfyDouble } from '../support/runcomfyDouble';
 import { removeFromWorkspace, setUserSetting, useTestDouble, waitFor, workspaceRoot } from './support';
 
-/** A real PNG with a pattern of its own, so its checksum says which file arrived. */
-function samplePng(width: number, height: number, seed: number): Buffer {
-  return encodePng(new Uint8Array(width * height * 3).map((_, i) => (i * seed) % 251), width, height);
-}
-
+const samplePng = patternPng;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
@@ -91,6 +87,25 @@ describe('Image Studio references (edit models)', function () {
     assert.deepEqual(job.input, { prompt: 'put both on a beach', output_format: 'png' }, 'the history keeps no base64');
     const gallery = await waitFor(() => posted.slice(start).filter((m) => m.type === 'gallery').flatMap((m) => m.history).find((t) => t.jobId === job.id && t.reference), 'a tile with Compare');
     assert.equal(gallery.reference?.name, 'a.png');
+
+    // "Use as reference" on the result: the host finds the file by job and index, never by a path it is sent.
+    const useStart = since();
+    await panel.receive({ type: 'useAsReference', model: DOUBLE_EDIT, jobId: job.id, file: 0 });
+    const reused = await waitFor(() => postedAfter(useStart, 'referencesAdded'), 'the result as a reference');
+    assert.deepEqual(reused.items.map((item) => item.path), [path.relative(workspaceRoot(), job.files[0]!).split(path.sep).join('/')]);
+  });
+
+  it('variants with references: each staged variant sends the workspace images (its staging folder is not their root)', async () => {
+    const image = samplePng(48, 32, 13);
+    await fs.writeFile(path.join(folder(), 'c.png'), image);
+    await panel.receive({ ...generate('two takes on c', ['refs/c.png']), variants: 2 });
+    const jobs = await waitFor(() => {
+      const ended = services.tracker.list().filter((j) => j.prompt === 'two takes on c' && !['waiting', 'submitting', 'queued', 'running', 'saving'].includes(j.phase));
+      return ended.length === 2 ? ended : undefined;
+    }, 'both variants', 30_000);
+    assert.deepEqual(jobs.map((j) => [j.phase, j.error?.message]), [['saved', undefined], ['saved', undefined]]);
+    const sent = [...double.jobs.values()].filter((j) => j.input.prompt === 'two takes on c');
+    assert.deepEqual(sent.map((j) => j.references?.map((r) => r.sha256)), [[sha256(image)], [sha256(image)]]);
   });
 
   it('refuses a too-large reference beside the references area, before any request', async () => {
