@@ -129,16 +129,17 @@ export class GenerateForm {
 
   /**
    * Images the host checked, for `model`'s references area: added in order, without duplicates, up to the
-   * model's limit. Returns what to tell the user about the ones left out.
+   * model's limit. Returns the names added and what to tell the user about the ones left out.
    */
-  addReferences(model: string, items: readonly ReferenceItem[]): string | undefined {
+  addReferences(model: string, items: readonly ReferenceItem[]): { added: string[]; leftOut?: string } {
     const area = this.referencesArea();
-    if (!area || model !== this.config?.form.model) return 'The model changed before the images arrived; add them again.';
+    if (!area || model !== this.config?.form.model) return { added: [], leftOut: 'The model changed before the images arrived; add them again.' };
     const maxItems = area.control.kind === 'media' ? (area.control.references?.maxItems ?? 0) : 0;
+    const before = this.references().length;
     const result = addReferences(this.references(), items, maxItems);
     this.setReferences(result.list);
     this.touched.add(area.control.name);
-    return referenceAddNotice(result, maxItems);
+    return { added: result.list.slice(before).map((item) => item.name), leftOut: referenceAddNotice(result, maxItems) };
   }
 
   /** "Use as reference" on a gallery tile: the host checks the file and answers with `referencesAdded`. */

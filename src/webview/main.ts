@@ -72,10 +72,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       showNotice(message.message, message.level);
       return;
     case 'referencesAdded': {
-      const items = sanitizeReferences(message.items);
-      const leftOut = form.addReferences(message.model, items);
+      const { added, leftOut } = form.addReferences(message.model, sanitizeReferences(message.items));
       if (leftOut) showNotice(leftOut, 'info');
-      announce(`Added ${items.map((item) => item.name).join(', ')} as reference${items.length === 1 ? '' : 's'}.`);
+      if (added.length > 0) announce(`Added ${added.join(', ')} as reference${added.length === 1 ? '' : 's'}.`);
       return;
     }
     case 'formError':
