@@ -3,6 +3,7 @@ import './editor/l10nBundle';
 import * as vscode from 'vscode';
 import { GENERATE_IMAGE_TOOL, GenerateImageTool } from './chat/generateImageTool';
 import { chooseModel } from './commands/chooseModel';
+import { chooseEditModel, type ChooseEditModelOptions } from './commands/chooseEditModel';
 import { clearApiToken } from './commands/clearApiToken';
 import { editImage, type EditImageOptions } from './commands/editImage';
 import { generateForAltText, type AltTextOptions } from './commands/generateForAltText';
@@ -93,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): RunComfyImagesApi {
     upgradePlaceholders: (uri, options) => upgradeDocumentPlaceholders(services, uri, options as UpgradeOptions | undefined),
     upgradeWorkspacePlaceholders: (options) => upgradeWorkspacePlaceholders(services, options as UpgradeOptions | undefined),
     chooseModel: () => chooseModel(services),
+    chooseEditModel: (options) => chooseEditModel(services, options as ChooseEditModelOptions | undefined),
     refreshModelCatalog: () => refreshModelCatalog(services),
   };
   for (const [key, handler] of Object.entries(handlers)) {

@@ -3,7 +3,7 @@
  * Handlers: {@link generateImage}, {@link generateFromSelection}, {@link generateForAltText},
  * {@link generateMissingImages}, {@link editImage}, {@link insertPlaceholder}, {@link showJobs}, {@link setApiToken},
  * {@link clearApiToken}, {@link showLog}, {@link openStudio}, {@link upgradeDocumentPlaceholders},
- * {@link upgradeWorkspacePlaceholders}, {@link chooseModel}, {@link refreshModelCatalog}.
+ * {@link upgradeWorkspacePlaceholders}, {@link chooseModel}, {@link chooseEditModel}, {@link refreshModelCatalog}.
  */
 export const COMMANDS = {
   generateImage: 'runcomfy.generateImage',
@@ -20,6 +20,7 @@ export const COMMANDS = {
   upgradePlaceholders: 'runcomfy.upgradePlaceholders',
   upgradeWorkspacePlaceholders: 'runcomfy.upgradeWorkspacePlaceholders',
   chooseModel: 'runcomfy.chooseModel',
+  chooseEditModel: 'runcomfy.chooseEditModel',
   refreshModelCatalog: 'runcomfy.refreshModelCatalog',
 } as const;
 

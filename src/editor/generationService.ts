@@ -13,6 +13,7 @@ import { snippetFor } from '../core/links/snippets';
 import type { ModelInputSchema } from '../runcomfy/inputSchema';
 import type { Logger, ModelInput } from '../runcomfy/types';
 import type { ReferencePlan } from '../core/references/referenceFiles';
+import { referenceStandIns, withoutReferenceField } from '../core/references/referenceStandIns';
 import { COMMANDS } from '../core/commandIds';
 import type { CostAnswer, CostGuard } from './costGuard';
 import { applyLinkPlan, type AppliedLinkEdit } from './linkWriter';
@@ -58,6 +59,12 @@ export interface GenerationRequest {
    * when the model to use is not the one the form was built for.
    */
   form?: StudioFormInputs;
+  /**
+   * Reference images (the Studio's references area), already checked by the caller: the body is checked
+   * with stand-ins of their count, and the runner encodes the real images right before the submit.
+   * RunComfy only: offline placeholders cannot edit.
+   */
+  references?: ReferencePlan;
 }
 
 /** A form's inputs for one model (see {@link GenerationRequest.form}). */
@@ -183,14 +190,20 @@ export class GenerationService {
         void this.messages.show('error', vscode.l10n.t('The form is for {0}, but this job would use {1}. Check the form and press Generate again.', form.model, spending.model));
         return undefined;
       }
-      const prepared = await this.prepare(request, spending);
+      const references = request.references;
+      const checked = references ? { ...request, inputs: { ...request.inputs, ...referenceStandIns(references) } } : request;
+      const prepared = await this.prepare(checked, spending);
       if (!prepared.ok) {
         this.log.warn(`Not sent to RunComfy (${prepared.model}): ${prepared.problem}`);
         void this.messages.show('error', vscode.l10n.t('{0} Nothing was sent.', prepared.problem), vscode.l10n.t('Open Settings')).then((b) => b && openSettings());
         return undefined;
       }
       ({ model, input, notes } = prepared);
+      if (references) input = withoutReferenceField(input, references);
       this.report(prepared.notes, prepared.warnings, request.notify === true);
+    } else if (request.references) {
+      void this.messages.show('error', vscode.l10n.t('Offline placeholders cannot edit images: remove the reference images, or generate with RunComfy.'));
+      return undefined;
     } else {
       // The offline renderer has its own range; checked here too for callers that skip the prompt box.
       const problem = placeholderSizeProblem(width, height);
@@ -200,7 +213,7 @@ export class GenerationService {
       }
       input = { prompt: request.prompt, width, height };
     }
-    if (provider === 'runcomfy' && !request.costApproved && !(await this.costs.approve({ model, input, jobs: 1, what: vscode.l10n.t('an image') }, request.costAnswer))) {
+    if (provider === 'runcomfy' && !request.costApproved && !(await this.costs.approve({ model, input, jobs: 1, what: request.references ? vscode.l10n.t('an edit') : vscode.l10n.t('an image') }, request.costAnswer))) {
       return undefined;
     }
     const { job, done } = await this.runner.start({
@@ -211,6 +224,7 @@ export class GenerationService {
       input,
       save: request.save,
       link: request.link,
+      ...(request.references ? { references: request.references } : {}),
     });
     request.onStarted?.(job.id);
     this.log.info(`Job ${job.id}: ${provider} ${model} ${JSON.stringify({ ...input, prompt: undefined })} "${truncate(request.prompt, 80)}"`);

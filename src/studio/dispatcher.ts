@@ -1,4 +1,4 @@
-import type { EstimateRequestMessage, FileMessage, GenerateMessage, WebviewMessage } from './protocol';
+import type { EstimateRequestMessage, FileMessage, GenerateMessage, ReferenceMessage, WebviewMessage } from './protocol';
 
 /** What the Studio can do; one method per kind of request from the webview. */
 export interface StudioHandlers {
@@ -18,6 +18,8 @@ export interface StudioHandlers {
   removeEntry(jobId: string): Promise<void>;
   setApiToken(): Promise<void>;
   openSettings(): Promise<void>;
+  /** The references area: add from the workspace, dropped files, a gallery image. */
+  references(message: ReferenceMessage): Promise<void>;
 }
 
 export interface FileRef {
@@ -60,6 +62,10 @@ export function dispatchStudioMessage(message: WebviewMessage, handlers: StudioH
       return handlers.setApiToken();
     case 'openSettings':
       return handlers.openSettings();
+    case 'addReferences':
+    case 'dropReferences':
+    case 'useAsReference':
+      return handlers.references(message);
     default: {
       const unreachable: never = message;
       return Promise.reject(new Error(`Unhandled Studio message ${JSON.stringify(unreachable)}`));

@@ -8,6 +8,9 @@ import * as l10n from '@vscode/l10n';
 import type { InputField, ModelInputSchema } from '../runcomfy/inputSchema';
 import { mapSizeToInputs, shapeOf, sizeStyleOf } from '../core/models/sizeMapping';
 import type { Size } from '../core/images/size';
+import { referenceField } from '../core/references/imageFields';
+import { maxReferenceBytes } from '../core/references/referenceCaps';
+import type { ReferenceLimits } from './referenceList';
 
 /** A value an enum may take (as published). */
 export type EnumValue = string | number | boolean;
@@ -32,8 +35,12 @@ export type FormControl =
   | (ControlBase & { kind: 'seed'; min?: number; max?: number; default?: number })
   /** A structured input edited as JSON text; `default` is that text. */
   | (ControlBase & { kind: 'json'; default?: string })
-  /** Reference images and other files: shown, not editable yet (later work adds the picker). */
-  | (ControlBase & { kind: 'media'; mediaType: 'image' | 'video' | 'audio'; multiple: boolean; maxItems?: number });
+  /**
+   * Reference images and other files. The model's reference field (see `referenceField`) carries
+   * `references`, its limits, and becomes the Studio's references area; any other media input is shown,
+   * not sent.
+   */
+  | (ControlBase & { kind: 'media'; mediaType: 'image' | 'video' | 'audio'; multiple: boolean; maxItems?: number; references?: ReferenceLimits });
 
 export type FormControlKind = FormControl['kind'];
 
@@ -63,7 +70,13 @@ const SEED_NAME = /^(seed|random_seed|noise_seed)$/;
 
 /** The controls for `schema`, in its order; the prompt first (it is the big textarea at the top). */
 export function buildFormControls(schema: ModelInputSchema): FormControl[] {
-  const controls = schema.fields.map(controlOf);
+  const attachable = referenceField(schema);
+  const controls = schema.fields.map((field) => {
+    const control = controlOf(field);
+    if (control.kind !== 'media' || field !== attachable?.field) return control;
+    const references = { minItems: attachable.minItems, maxItems: attachable.maxItems, maxBytes: maxReferenceBytes(field.media?.validations ?? []) };
+    return { ...control, references };
+  });
   const prompt = controls.findIndex((c) => c.kind === 'prompt');
   if (prompt > 0) controls.unshift(...controls.splice(prompt, 1));
   return controls;

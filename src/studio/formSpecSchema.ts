@@ -39,6 +39,7 @@ const control = z.discriminatedUnion('kind', [
     mediaType: z.union([z.literal('image'), z.literal('video'), z.literal('audio')]),
     multiple: z.boolean(),
     maxItems: z.optional(finite),
+    references: z.optional(z.object({ minItems: finite, maxItems: finite, maxBytes: finite })),
   }),
 ]);
 

@@ -91,13 +91,14 @@ export interface FormInputs {
 /**
  * Turns the form's values into request inputs. Empty optional fields are left out (the model's own default
  * applies: none was shown); a random seed is drawn here, so the job records the seed it used and Regenerate
- * can repeat it. The prompt is not among these: it travels on its own.
+ * can repeat it. The prompt is not among these: it travels on its own. `attached` counts the reference
+ * images of each references area (the images travel as paths beside the values, and the host encodes them).
  */
-export function formInputs(controls: readonly FormControl[], values: ModelValues, random: () => number = Math.random): FormInputs {
+export function formInputs(controls: readonly FormControl[], values: ModelValues, random: () => number = Math.random, attached: Readonly<Record<string, number>> = {}): FormInputs {
   const inputs: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const control of controls) {
-    const result = inputOf(control, values[control.name], random);
+    const result = control.kind === 'media' && control.references ? referencesInput(control, attached[control.name] ?? 0) : inputOf(control, values[control.name], random);
     if ('error' in result) errors[control.name] = result.error;
     else if (result.value !== undefined) inputs[control.name] = result.value;
   }
@@ -136,6 +137,17 @@ function inputOf(control: FormControl, raw: ControlValue | undefined, random: ()
     case 'json':
       return text === '' ? missing() : jsonInput(control.title, text);
   }
+}
+
+/** A references area: only its count is checked here (the host checks each file); no value, the host fills it. */
+function referencesInput(control: Extract<FormControl, { kind: 'media' }>, count: number): InputResult {
+  const { minItems, maxItems } = control.references!;
+  if (count < minItems) {
+    const what = minItems === 1 ? 'a reference image' : `at least ${minItems} reference images`;
+    return { error: `${control.title}: this model needs ${what}. Add from Workspace, drop an image from the Explorer, or use a gallery image as reference.` };
+  }
+  if (count > maxItems) return { error: `${control.title}: this model takes at most ${maxItems} image${maxItems === 1 ? '' : 's'}; remove ${count - maxItems}.` };
+  return { value: undefined };
 }
 
 /** A seed drawn uniformly from the control's range (0 to 2³¹−1 unless the schema says otherwise). */

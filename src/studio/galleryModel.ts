@@ -2,6 +2,7 @@
  * Turns the job history into what the Studio shows: live jobs, staged variant groups and gallery tiles.
  * Pure: the file system facts and the URI conversion come in as functions, so tests need no VS Code.
  */
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { jobCostText } from '../core/cost/money';
 import { isInside } from '../core/files/containment';
@@ -99,6 +100,7 @@ function fileTile(job: JobRecord, file: string, index: number, env: GalleryEnvir
     outcome: 'saved',
     // One job's cost covers all its files: said once, on the first, so the tiles never add up to more.
     ...(index === 0 ? costOf(job) : {}),
+    ...referenceOf(job, env),
   };
 }
 
@@ -107,7 +109,14 @@ function costOf(job: JobRecord): Pick<GalleryTile, 'cost'> {
   // Offline tiles already say "offline": free goes without saying.
   const cost = job.provider === 'offline' ? undefined : jobCostText(job);
   if (cost === undefined) return {};
-  return { cost: job.costUsd !== undefined && job.files.length > 1 ? `${cost} for ${job.files.length} images` : cost };
+  return { cost: job.costUsd !== undefined && job.files.length > 1 ? l10n.t('{0} for {1} images', cost, job.files.length) : cost };
+}
+
+/** The first reference image of an edit, when it still exists where the webview may load it. */
+function referenceOf(job: JobRecord, env: GalleryEnvironment): Pick<GalleryTile, 'reference'> {
+  const first = job.references?.paths[0];
+  if (!first || !env.exists(first) || !env.roots.some((root) => isInside(first, root))) return {};
+  return { reference: { name: path.basename(first), src: env.toWebviewUri(first) } };
 }
 
 function baseTile(job: JobRecord): Omit<GalleryTile, 'key' | 'missing' | 'outcome'> {

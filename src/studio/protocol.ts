@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import type { FormControl, SizePreset } from './formControls';
 import type { ModelValues } from './formValues';
+import type { ReferenceItem } from './referenceList';
 
 /** Sizes any provider can render (the offline renderer's limits); the model's own ranges are checked too. */
 export const SIZE_LIMITS = { min: 16, max: 4096 } as const;
@@ -19,6 +20,9 @@ export const MAX_FORM_FIELDS = 100;
 export const MAX_FIELD_NAME_LENGTH = 100;
 export const MAX_FIELD_VALUE_LENGTH = 100_000;
 export const MAX_MODEL_ID_LENGTH = 200;
+/** Reference images one message may name: above any model's `maxItems` (RunComfy's own nodes stop at 16). */
+export const MAX_REFERENCE_PATHS = 64;
+export const MAX_REFERENCE_PATH_LENGTH = 1024;
 
 type Zod = typeof z;
 
@@ -38,6 +42,8 @@ export function webviewMessageSchema(z: Zod) {
   /** A message that names one file of one history entry. */
   const fileMessage = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), jobId, file: fileIndex });
   const bare = <T extends string>(type: T) => z.strictObject({ type: z.literal(type) });
+  /** Workspace-relative paths (the host resolves and checks each one; see `workspacePaths.ts`). */
+  const referencePaths = z.array(z.string().min(1).max(MAX_REFERENCE_PATH_LENGTH)).max(MAX_REFERENCE_PATHS);
   return z.discriminatedUnion('type', [
     bare('ready'),
     z.strictObject({
@@ -49,6 +55,8 @@ export function webviewMessageSchema(z: Zod) {
       variants: z.int().min(1).max(MAX_VARIANTS),
       /** The user chose offline placeholders in the Studio (no token needed). */
       offline: z.boolean(),
+      /** The references area's images, in order: sent as data URIs in the model's image input. */
+      references: referencePaths.optional(),
     }),
     /** The form changed: the host answers with the Generate button's price (`estimate` back). Nothing is sent to RunComfy. */
     z.strictObject({
@@ -60,6 +68,12 @@ export function webviewMessageSchema(z: Zod) {
       variants: z.int().min(1).max(MAX_VARIANTS),
       offline: z.boolean(),
     }),
+    /** "Add from Workspace…": the host asks which workspace image to add. */
+    z.strictObject({ type: z.literal('addReferences'), model: modelId }),
+    /** Files dropped on the references area (`text/uri-list`): the host keeps those inside the workspace. */
+    z.strictObject({ type: z.literal('dropReferences'), model: modelId, uris: z.array(z.string().min(1).max(4096)).max(MAX_REFERENCE_PATHS) }),
+    /** "Use as reference" on a gallery tile. */
+    z.strictObject({ type: z.literal('useAsReference'), model: modelId, jobId, file: fileIndex }),
     z.strictObject({ type: z.literal('cancel'), jobId }),
     fileMessage('open'),
     fileMessage('reveal'),
@@ -84,7 +98,8 @@ export type WebviewMessageType = WebviewMessage['type'];
 export type GenerateMessage = Extract<WebviewMessage, { type: 'generate' }>;
 export type ChooseModelMessage = Extract<WebviewMessage, { type: 'chooseModel' }>;
 export type EstimateRequestMessage = Extract<WebviewMessage, { type: 'estimate' }>;
-export type FileMessage = Extract<WebviewMessage, { file: number }>;
+export type FileMessage = Extract<WebviewMessage, { type: 'open' | 'reveal' | 'insert' | 'copyLink' | 'delete' | 'keep' | 'discard' }>;
+export type ReferenceMessage = Extract<WebviewMessage, { type: 'addReferences' | 'dropReferences' | 'useAsReference' }>;
 
 /** The parsed message, or the reason it was refused (for the log). */
 export type ParseResult = { ok: true; message: WebviewMessage } | { ok: false; reason: string };
@@ -181,6 +196,8 @@ export interface GalleryTile {
   finishedAt?: number;
   /** What the job cost as RunComfy reported it ("$0.012", "cost not reported"); absent offline. */
   cost?: string;
+  /** The first reference image of an edit, when the webview may load it: the "before" of Compare. */
+  reference?: { name: string; src: string };
 }
 
 /** Variants of one Generate, waiting in staging for Keep or Discard. */
@@ -209,7 +226,9 @@ export type HostMessage =
   | ({ type: 'estimate' } & GenerateEstimate)
   | { type: 'notice'; message: string; level: 'info' | 'error' }
   /** A problem the host found, shown beside the field it names (`prompt`, an input name, or none: the form). */
-  | { type: 'formError'; field: string | undefined; message: string };
+  | { type: 'formError'; field: string | undefined; message: string }
+  /** Reference images the host checked, to add to `model`'s references area. */
+  | { type: 'referencesAdded'; model: string; items: ReferenceItem[] };
 
 /** The Generate button as the host priced it (zod-parsed by the webview: `moneyMessageSchema.ts`). */
 export interface GenerateEstimate {
@@ -233,6 +252,8 @@ export interface FormValues {
   offline: boolean;
   /** Each model's values, most recently used first. */
   byModel: Record<string, ModelValues>;
+  /** Each model's reference images (webview state only: the host never keeps them). */
+  references?: Record<string, ReferenceItem[]>;
 }
 
 export interface StudioWebviewState {

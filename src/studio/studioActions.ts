@@ -16,8 +16,10 @@ import type { FileRef, StudioHandlers } from './dispatcher';
 import type { ModelInputSchema } from '../runcomfy/inputSchema';
 import { isOffline } from './formRules';
 import type { LastEditor } from './lastEditor';
-import type { EstimateRequestMessage, GenerateEstimate, GenerateMessage, StudioConfig } from './protocol';
+import type { EstimateRequestMessage, GenerateEstimate, GenerateMessage, ReferenceMessage, StudioConfig } from './protocol';
 import { StudioCosts } from './studioCosts';
+import { referenceField } from '../core/references/imageFields';
+import type { StudioReferencePlan, StudioReferences } from './studioReferences';
 import type { planStudioJobs } from './studioJobs';
 import type { VariantStaging } from './variantStaging';
 
@@ -28,6 +30,8 @@ export interface StudioActionDeps {
   log: Logger;
   staging: VariantStaging;
   editors: LastEditor;
+  /** The references area's files: checked when added, and again on Generate. */
+  references: StudioReferences;
   config(): Promise<StudioConfig>;
   /** The chosen model's normalised inputs (from the catalog; without fields when unknown). */
   inputSchema(model: string): Promise<ModelInputSchema>;
@@ -73,6 +77,8 @@ export class StudioActions implements StudioHandlers {
     const schema = await deps.inputSchema(config.model);
     const plan = deps.planJobs(schema, config, message, offline, deps.settings.settings.extraInputs);
     if (!plan.ok) return deps.formError(plan.field, plan.message);
+    const references = await this.referencePlan(message, schema, config, offline);
+    if (references && !references.ok) return deps.formError(references.field, references.message);
     await deps.rememberForm(message);
     const provider = offline ? 'offline' : await deps.generation.chooseProvider();
     if (!provider) return;
@@ -87,7 +93,7 @@ export class StudioActions implements StudioHandlers {
     deps.log.info(`Studio: generating ${what} (${provider}) with ${config.model}`);
     for (const job of plan.jobs) {
       void deps.generation
-        .generate({ prompt: message.prompt, source: 'studio', save, provider, costApproved: paid, ...job })
+        .generate({ prompt: message.prompt, source: 'studio', save, provider, costApproved: paid, ...job, ...(references ? { references: references.plan } : {}) })
         .catch((error: unknown) => {
           deps.log.error(`Studio generation failed: ${describe(error)}`);
           deps.notice(vscode.l10n.t('Could not generate: {0}', describe(error)), 'error');
@@ -97,6 +103,17 @@ export class StudioActions implements StudioHandlers {
 
   async estimate(message: EstimateRequestMessage): Promise<void> {
     this.deps.sendEstimate(await this.costs.estimate(message));
+  }
+
+  references(message: ReferenceMessage): Promise<void> {
+    return this.deps.references.handle(message);
+  }
+
+  /** The Generate's reference images, checked before anything is sent; undefined without any. */
+  private async referencePlan(message: GenerateMessage, schema: ModelInputSchema, config: StudioConfig, offline: boolean): Promise<StudioReferencePlan | undefined> {
+    if (!message.references?.length) return undefined;
+    if (offline) return { ok: false, field: referenceField(schema)?.field.name, message: vscode.l10n.t('Offline placeholders cannot edit images: remove the reference images, or generate with RunComfy.') };
+    return this.deps.references.plan(schema, config.modelLabel, message.references);
   }
 
   async chooseModel(model: string): Promise<void> {

@@ -10,6 +10,8 @@ import type { Size } from '../core/images/size';
 import type { StudioFormInputs } from '../editor/generationService';
 import type { ModelInputSchema } from '../runcomfy/inputSchema';
 import { checkModelInput } from '../runcomfy/inputValidation';
+import { referenceField } from '../core/references/imageFields';
+import { referenceStandIns } from '../core/references/referenceStandIns';
 import { buildFormControls, offlineSizeFor } from './formControls';
 import { controlsFor, formInputs } from './formValues';
 import type { GenerateMessage, StudioConfig } from './protocol';
@@ -27,15 +29,18 @@ export type StudioJobPlan = { ok: true; jobs: StudioJob[] } | { ok: false; field
 export function planStudioJobs(
   schema: ModelInputSchema,
   config: Pick<StudioConfig, 'model' | 'modelLabel' | 'offlineRanges' | 'defaults'>,
-  message: Pick<GenerateMessage, 'prompt' | 'values' | 'variants'>,
+  message: Pick<GenerateMessage, 'prompt' | 'values' | 'variants' | 'references'>,
   offline: boolean,
   extraInputs: Record<string, unknown>,
   random: () => number = Math.random,
 ): StudioJobPlan {
   const controls = controlsFor(buildFormControls(schema), offline, config.offlineRanges);
+  const attachable = referenceField(schema)?.field.name;
+  const references = message.references ?? [];
+  const attached = attachable ? { [attachable]: references.length } : {};
   const jobs: StudioJob[] = [];
   for (let i = 0; i < message.variants; i++) {
-    const { inputs, errors } = formInputs(controls, message.values, random);
+    const { inputs, errors } = formInputs(controls, message.values, random, attached);
     const [field, error] = Object.entries(errors)[0] ?? [];
     if (field !== undefined) return { ok: false, field, message: error! };
     if (offline) {
@@ -50,7 +55,9 @@ export function planStudioJobs(
       jobs.push({ ...config.defaults });
       continue;
     }
-    const { body } = buildRequestBody(schema, { prompt: message.prompt, inputs, defaultsShown: true, extraInputs });
+    // The images are encoded at submit time; their count is checked here with stand-ins.
+    const standIns = attachable && references.length > 0 ? referenceStandIns({ field: attachable, multiple: schema.byName.get(attachable)?.media?.multiple ?? false, paths: references }) : {};
+    const { body } = buildRequestBody(schema, { prompt: message.prompt, inputs: { ...inputs, ...standIns }, defaultsShown: true, extraInputs });
     const problem = checkModelInput(schema, body, config.modelLabel).problems[0];
     if (problem) return { ok: false, field: problem.field, message: problem.message };
     jobs.push({ ...sizeOf(body), form: { model: config.model, schema, inputs } });

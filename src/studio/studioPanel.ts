@@ -23,6 +23,7 @@ import {
   type WebviewMessageSchema,
 } from './protocol';
 import { StudioActions, StudioError } from './studioActions';
+import { StudioReferences } from './studioReferences';
 import type { StudioCatalog } from './studioCatalog';
 import { loadStudioRuntime } from './studioRuntimeLoader';
 import { loadModelRuntime } from '../editor/modelRuntimeLoader';
@@ -103,6 +104,14 @@ export class StudioPanel implements vscode.Disposable {
       log: deps.log,
       staging: deps.staging,
       editors: deps.editors,
+      references: new StudioReferences({
+        tracker: deps.tracker,
+        config: () => this.config(),
+        inputSchema: (model) => this.inputSchema(model),
+        toWebviewUri: (file) => panel.webview.asWebviewUri(vscode.Uri.file(file)).toString(),
+        added: (model, items) => void this.post({ type: 'referencesAdded', model, items }),
+        notice: (message, level = 'info') => void this.post({ type: 'notice', message, level }),
+      }),
       config: () => this.config(),
       inputSchema: (model) => this.inputSchema(model),
       planJobs: (...args) => loadStudioRuntime().planStudioJobs(...args),
@@ -254,7 +263,8 @@ export class StudioPanel implements vscode.Disposable {
   /** The gallery, and what this workspace spent (from the same history: refreshed whenever a job ends). */
   private async gallery(): Promise<GalleryView & { spending: string }> {
     const jobs = this.deps.tracker.list();
-    const files = jobs.flatMap((job) => (job.phase === 'saved' ? job.files : []));
+    // An edit's first reference is the "before" of its Compare view.
+    const files = jobs.flatMap((job) => (job.phase === 'saved' ? [...job.files, ...(job.references?.paths.slice(0, 1) ?? [])] : []));
     const present = new Set<string>();
     await Promise.all(files.map((file) => fs.access(file).then(() => present.add(file), () => undefined)));
     const webview = this.panel.webview;

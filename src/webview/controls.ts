@@ -8,6 +8,7 @@ import * as l10n from '@vscode/l10n';
 import type { FormControl } from '../studio/formControls';
 import { jsonInput, RANDOM_SEED, rangeText, type ControlValue } from '../studio/formValues';
 import { el } from './dom';
+import { referencesView, type ReferencesHost } from './referencesArea';
 
 /** A rendered control: its row in the form, what it holds, and where its message goes. */
 export interface ControlView {
@@ -25,6 +26,8 @@ export interface ControlView {
 export interface ControlEvents {
   changed(): void;
   left(name: string): void;
+  /** The list behind the model's references area (the image input references are sent in). */
+  references?: ReferencesHost;
 }
 
 /** The element id of a control's input; schema names may hold any character, ids may not. */
@@ -116,6 +119,7 @@ export function renderControl(control: FormControl, events: ControlEvents): Cont
       return { ...view, localError: () => (area.value.trim() === '' ? undefined : errorOf(jsonInput(control.title, area.value))) };
     }
     case 'media': {
+      if (control.references && events.references) return referencesView(control, events.references, { id, field, description, error, describedBy });
       // A focusable, labelled placeholder: keyboard and screen-reader users learn the input exists and why
       // it cannot be filled yet. Later work (reference images) replaces it with a file picker.
       const text = !control.multiple

@@ -3,7 +3,9 @@ import type { FormControl, SizePreset } from '../studio/formControls';
 import { isOffline } from '../studio/formRules';
 import { controlsFor, formInputs, keepValues, valuesFor, type ModelValues } from '../studio/formValues';
 import type { FormValues, ModelChoice, StudioConfig } from '../studio/protocol';
+import { addReferences, capReferences, referenceAddNotice, removeReference, type ReferenceItem } from '../studio/referenceList';
 import { renderControl, type ControlView } from './controls';
+import type { ReferencesHost, ReferencesView } from './referencesArea';
 import { byId, el, icon } from './dom';
 import type { EstimateRequest } from './generateEstimate';
 import { vscode } from './vscodeApi';
@@ -127,7 +129,61 @@ export class GenerateForm {
     if (first === PROMPT) return this.prompt.focus();
     if (first) return this.views.find((v) => v.control.name === first)?.focusTarget.focus();
     const { prompt, variants, offline } = this.values;
-    vscode.postMessage({ type: 'generate', model: config.form.model, prompt: prompt.trim(), values: this.current(), variants, offline });
+    const references = this.referencesArea() ? this.references().map((item) => item.path) : [];
+    vscode.postMessage({ type: 'generate', model: config.form.model, prompt: prompt.trim(), values: this.current(), variants, offline, ...(references.length > 0 ? { references } : {}) });
+  }
+
+  /**
+   * Images the host checked, for `model`'s references area: added in order, without duplicates, up to the
+   * model's limit. Returns the names added and what to tell the user about the ones left out.
+   */
+  addReferences(model: string, items: readonly ReferenceItem[]): { added: string[]; leftOut?: string } {
+    const area = this.referencesArea();
+    if (!area || model !== this.config?.form.model) return { added: [], leftOut: 'The model changed before the images arrived; add them again.' };
+    const maxItems = area.control.kind === 'media' ? (area.control.references?.maxItems ?? 0) : 0;
+    const before = this.references().length;
+    const result = addReferences(this.references(), items, maxItems);
+    this.setReferences(result.list);
+    this.touched.add(area.control.name);
+    return { added: result.list.slice(before).map((item) => item.name), leftOut: referenceAddNotice(result, maxItems) };
+  }
+
+  /** "Use as reference" on a gallery tile: the host checks the file and answers with `referencesAdded`. */
+  useAsReference(jobId: string, file: number): string | undefined {
+    const model = this.config?.form.model;
+    if (!model || !this.referencesArea()) return 'This model takes no reference images. Choose an edit model first.';
+    vscode.postMessage({ type: 'useAsReference', model, jobId, file });
+    return undefined;
+  }
+
+  /** The current model's reference images. */
+  private references(): ReferenceItem[] {
+    return this.values.references?.[this.config?.form.model ?? ''] ?? [];
+  }
+
+  private setReferences(list: ReferenceItem[]): void {
+    const model = this.config?.form.model;
+    if (!model) return;
+    this.values = { ...this.values, references: { ...this.values.references, [model]: list } };
+    this.referencesArea()?.render();
+    this.changed();
+  }
+
+  private referencesArea(): ReferencesView | undefined {
+    return this.views.find((view): view is ReferencesView => 'render' in view);
+  }
+
+  private referencesHost(): ReferencesHost {
+    const model = () => this.config?.form.model ?? '';
+    return {
+      items: () => this.references(),
+      add: () => vscode.postMessage({ type: 'addReferences', model: model() }),
+      drop: (uris) => vscode.postMessage({ type: 'dropReferences', model: model(), uris }),
+      remove: (path) => {
+        this.setReferences(removeReference(this.references(), path));
+        this.referencesArea()?.focusTarget.focus();
+      },
+    };
   }
 
   /** The current model's values. */
@@ -167,7 +223,9 @@ export class GenerateForm {
   private showErrors(): Record<string, string> {
     if (!this.config) return {};
     const controls = controlsFor(this.config.form.controls, isOffline(this.config, this.values), this.config.offlineRanges);
-    const { errors } = formInputs(controls, this.current(), () => 0);
+    const area = this.referencesArea();
+    const attached = area ? { [area.control.name]: this.references().length } : {};
+    const { errors } = formInputs(controls, this.current(), () => 0, attached);
     for (const view of this.views) {
       const local = view.localError();
       if (local) errors[view.control.name] = local;
@@ -195,7 +253,12 @@ export class GenerateForm {
     const model = this.config!.form.model;
     this.renderedForm = JSON.stringify(this.config!.form);
     this.touched.clear();
-    const events = { changed: () => this.readInputs(), left: (name: string) => (this.touched.add(name), this.showErrors()) };
+    const events = { changed: () => this.readInputs(), left: (name: string) => (this.touched.add(name), this.showErrors()), references: this.referencesHost() };
+    // A model with a lower cap keeps the first images that fit.
+    const cap = controls.find((c) => c.kind === 'media' && c.references);
+    if (cap?.kind === 'media' && cap.references && this.values.references?.[model]) {
+      this.values = { ...this.values, references: { ...this.values.references, [model]: capReferences(this.values.references[model], cap.references.maxItems) } };
+    }
     this.views = controls.filter((c) => c.kind !== 'prompt').map((control) => renderControl(control, events));
     const values = valuesFor(controls, this.values.byModel[model]);
     for (const view of this.views) view.write(values[view.control.name]);

@@ -10,6 +10,10 @@ const CHUNK = 48;
 
 export interface GalleryCallbacks {
   regenerate(tile: GalleryTile): void;
+  /** "Use as reference": the tile's image goes into the references area. */
+  useAsReference(tile: GalleryTile): void;
+  /** "Compare": an edit's first reference beside its result; `opener` takes the focus back. */
+  compare(tile: GalleryTile, opener: HTMLElement): void;
 }
 
 interface Rendered {
@@ -122,6 +126,7 @@ export class Gallery {
         iconButton('folder-opened', l10n.t('Reveal {0} in Explorer', name), post('reveal')),
         iconButton('insert', l10n.t('Insert {0} into the editor', name), post('insert')),
         iconButton('link', l10n.t('Copy Markdown link to {0}', name), post('copyLink')),
+        ...this.referenceButtons(tile, name),
       );
     }
     buttons.push(
@@ -157,6 +162,14 @@ export class Gallery {
       ),
       toolbar,
     );
+  }
+
+  /** "Use as reference" on every saved image; "Compare" on an edit whose reference can still be shown. */
+  private referenceButtons(tile: GalleryTile, name: string): HTMLButtonElement[] {
+    const use = iconButton('references', l10n.t('Use {0} as a reference image', name), () => this.callbacks.useAsReference(tile), 'use-reference');
+    if (!tile.reference) return [use];
+    const compare: HTMLButtonElement = iconButton('diff', l10n.t('Compare {0} with {1}', name, tile.reference.name), () => this.callbacks.compare(tile, compare), 'compare');
+    return [compare, use];
   }
 
   private stagedTile(tile: GalleryTile): HTMLLIElement {

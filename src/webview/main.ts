@@ -15,6 +15,8 @@ import { GenerateForm } from './form';
 import { Gallery } from './gallery';
 import { GenerateEstimate } from './generateEstimate';
 import { LiveJobs } from './liveJobs';
+import { showCompare } from './compareView';
+import type { ReferenceItem } from '../studio/referenceList';
 import { vscode } from './vscodeApi';
 
 const saved = restoredForm();
@@ -30,9 +32,21 @@ const gallery = new Gallery({
     form.fill(tile.prompt, { width: tile.width, height: tile.height, steps: tile.steps });
     announce(l10n.t('The form now holds that prompt and size. Press Generate to make it again.'));
   },
+  useAsReference: (tile) => {
+    const refused = form.useAsReference(tile.jobId, tile.file ?? 0);
+    if (refused) showNotice(refused, 'error');
+  },
+  compare: (tile, opener) => showCompare(tile, opener),
 });
 const notice = byId('notice');
 let noticeTimer: number | undefined;
+
+function showNotice(text: string, level: 'info' | 'error'): void {
+  notice.textContent = text;
+  notice.dataset.level = level;
+  window.clearTimeout(noticeTimer);
+  noticeTimer = window.setTimeout(() => (notice.textContent = ''), level === 'error' ? 15_000 : 6_000);
+}
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
@@ -66,11 +80,14 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       estimate.show(message);
       return;
     case 'notice':
-      notice.textContent = message.message;
-      notice.dataset.level = message.level;
-      window.clearTimeout(noticeTimer);
-      noticeTimer = window.setTimeout(() => (notice.textContent = ''), message.level === 'error' ? 15_000 : 6_000);
+      showNotice(message.message, message.level);
       return;
+    case 'referencesAdded': {
+      const { added, leftOut } = form.addReferences(message.model, sanitizeReferences(message.items));
+      if (leftOut) showNotice(leftOut, 'info');
+      if (added.length > 0) announce(added.length === 1 ? l10n.t('Added {0} as a reference.', added[0]!) : l10n.t('Added {0} as references.', added.join(', ')));
+      return;
+    }
     case 'formError':
       form.showHostError(message.field, message.message);
       return;
@@ -113,12 +130,28 @@ function sanitizeForm(form: Partial<FormValues> | undefined): FormValues | undef
     if (!isRecord(values)) continue;
     byModel[model] = Object.fromEntries(Object.entries(values).filter((entry): entry is [string, ControlValue] => typeof entry[1] === 'string' || typeof entry[1] === 'boolean'));
   }
+  const references: Record<string, ReferenceItem[]> = {};
+  for (const [model, items] of Object.entries(isRecord(form.references) ? form.references : {})) references[model] = sanitizeReferences(items);
   return {
     prompt: typeof form.prompt === 'string' ? form.prompt : '',
     variants: Math.min(4, Math.max(1, int(form.variants, 1))),
     offline: form.offline === true,
     byModel,
+    references,
   };
+}
+
+/** Reference items of the expected shape (saved state, or a host message); the rest are dropped. */
+function sanitizeReferences(items: unknown): ReferenceItem[] {
+  if (!Array.isArray(items)) return [];
+  return items.filter(
+    (item): item is ReferenceItem =>
+      isRecord(item) &&
+      typeof item.path === 'string' &&
+      typeof item.name === 'string' &&
+      (item.src === undefined || typeof item.src === 'string') &&
+      [item.width, item.height, item.bytes].every((n) => typeof n === 'number' && Number.isFinite(n)),
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

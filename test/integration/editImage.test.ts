@@ -4,16 +4,13 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
-import { encodePng, readPngSize, readPngTextChunks } from '../../src/core/images/png';
+import { readPngSize, readPngTextChunks } from '../../src/core/images/png';
+import { patternPng } from '../support/sampleMedia';
 import { DOUBLE_EDIT } from '../support/doubleModels';
 import type { RunComfyDouble } from '../support/runcomfyDouble';
 import { messagesSince, openDocument, removeFromWorkspace, setUserSetting, useTestDouble, waitFor, workspaceRoot } from './support';
 
-/** A real PNG with a pattern, so its checksum says which file arrived. */
-function samplePng(width: number, height: number, seed: number): Buffer {
-  const pixels = new Uint8Array(width * height * 3).map((_, i) => (i * seed) % 251);
-  return encodePng(pixels, width, height);
-}
+const samplePng = patternPng;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

@@ -27,6 +27,11 @@ export function picturePng(caption: string, width: number, height: number): Buff
   return drawable ? renderPlaceholder({ prompt: caption, width, height }) : gradientPng(Math.max(1, width | 0), Math.max(1, height | 0));
 }
 
+/** A real PNG with a pattern of its own per `seed`, so a checksum says which file arrived (reference images). */
+export function patternPng(width: number, height: number, seed: number): Buffer {
+  return encodePng(new Uint8Array(width * height * 3).map((_, i) => (i * seed) % 251), width, height);
+}
+
 const pngCache = new Map<string, Buffer>();
 
 /** A diagonal gradient PNG of exactly `width`×`height`; cached because large ones take a few ms to encode. */

@@ -34,7 +34,7 @@ export function spendingOf(jobs: readonly Pick<JobRecord, 'provider' | 'requestI
 export function spendingText(spending: Spending): string {
   const base = l10n.t('Spent in this workspace: {0} today · {1} this month', formatUsd(round(spending.todayUsd)), formatUsd(round(spending.monthUsd)));
   const n = spending.unreportedThisMonth;
-  return n === 0 ? base : l10n.t('{0} ({1} without a reported cost)', base, n === 1 ? '1 job' : `${n} jobs`);
+  return n === 0 ? base : l10n.t('{0} ({1} without a reported cost)', base, n === 1 ? l10n.t('1 job') : l10n.t('{0} jobs', n));
 }
 
 /** Sums of binary fractions drift (0.1 + 0.2); a ledger's sum is kept to a millionth of a dollar. */

@@ -248,7 +248,7 @@ export class JobRunner {
       result = await client.wait(submission, { ...options, model: job.model, input: job.input });
     } else {
       await this.deps.tracker.update(job.id, { phase: 'submitting' });
-      const input = job.references ? await encodeReferences(job.input, job.references, job.save.workspaceFolders) : job.input;
+      const input = job.references ? await encodeReferences(job.input, job.references, job.references.roots ?? job.save.workspaceFolders) : job.input;
       result = await client.run(job.model, input, {
         ...options,
         onSubmitted: async (s) => {

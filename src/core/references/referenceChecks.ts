@@ -12,10 +12,10 @@ import type { MediaValidation } from '../../runcomfy/inputSchema';
 import { detectMediaType } from '../../runcomfy/mediaType';
 import { readImageSize, type PixelSize } from '../images/imageSize';
 import { dataUriLength } from './dataUri';
+import { MAX_REFERENCE_BYTES } from './referenceCaps';
 
 const MIB = 1024 * 1024;
-/** Per image, as RunComfy's own nodes cap it. */
-export const MAX_REFERENCE_BYTES = 6 * MIB;
+export { MAX_REFERENCE_BYTES };
 export const MAX_REFERENCE_PIXELS = 32_000_000;
 /** The whole submit body, data URIs included. */
 export const MAX_REQUEST_BYTES = 64 * MIB;

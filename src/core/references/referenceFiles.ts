@@ -32,6 +32,11 @@ export interface ReferencePlan {
   label: string;
   /** Absolute paths of the images, in order. */
   paths: string[];
+  /**
+   * The folders the images must lie in, when not the job's save folders (a Studio variant saves into its
+   * staging folder, but its references are workspace files).
+   */
+  roots?: string[];
 }
 
 /** The plan for sending `paths` in `field` of the model called `label`. */

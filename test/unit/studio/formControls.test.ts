@@ -47,7 +47,7 @@ describe('Studio form controls (schema → controls)', () => {
     assert.deepEqual(fields.get('seed'), { name: 'seed', title: 'Seed', description: '', required: false, kind: 'seed' });
   });
 
-  it('media inputs become a placeholder control, structured arrays a JSON field; no sample media is shown', () => {
+  it('the reference image input becomes a references area with its limits, structured arrays a JSON field; no sample media is shown', () => {
     const edit = byName(buildFormControls(doubleSchema(DOUBLE_EDIT)));
     assert.deepEqual(edit.get('image_urls'), {
       name: 'image_urls',
@@ -58,10 +58,31 @@ describe('Studio form controls (schema → controls)', () => {
       mediaType: 'image',
       multiple: true,
       maxItems: 10,
+      // 6 MiB is below the model's own "under 10 MB" rule, so RunComfy's cap is the one stated.
+      references: { minItems: 1, maxItems: 10, maxBytes: 6 * 1024 * 1024 },
     });
     const lora = byName(buildFormControls(doubleSchema(DOUBLE_LORA)));
     assert.equal(lora.get('loras')?.kind, 'json');
     assert.equal('default' in lora.get('loras')!, false);
+  });
+
+  it('only the model’s reference field is a references area; a second image input or a video stays a note', () => {
+    const schema = normaliseInputSchema({
+      required: ['prompt', 'image_url'],
+      properties: {
+        prompt: { type: 'string' },
+        mask_url: { type: 'string', format: 'image_uri' },
+        image_url: { type: 'string', format: 'image_uri', validations: [{ validation_rule: 'file_size_mb<', validation_value: 2 }] },
+        clip: { type: 'string', format: 'video_uri' },
+      },
+    });
+    const fields = byName(buildFormControls(schema));
+    const image = fields.get('image_url');
+    assert.deepEqual(image?.kind === 'media' && image.references, { minItems: 1, maxItems: 1, maxBytes: 1_999_999 }, 'the model’s stricter file-size rule');
+    for (const name of ['mask_url', 'clip']) {
+      const control = fields.get(name);
+      assert.equal(control?.kind === 'media' && control.references, undefined, name);
+    }
   });
 
   it('booleans become checkboxes, other strings text fields', () => {

@@ -59,14 +59,25 @@ describe('Studio form values (values → inputs)', () => {
     assert.deepEqual(controlsFor(klein, false, offlineRanges), klein);
   });
 
-  it('requires a required input, and says a required file cannot be attached yet', () => {
+  it('requires a required input; a required image needs a reference, a required video says it cannot be attached yet', () => {
     const schema = normaliseInputSchema({
-      required: ['prompt', 'style', 'image_url'],
-      properties: { prompt: { type: 'string' }, style: { type: 'string' }, image_url: { type: 'string', format: 'image_uri' } },
+      required: ['prompt', 'style', 'image_url', 'clip_url'],
+      properties: {
+        prompt: { type: 'string' },
+        style: { type: 'string' },
+        image_url: { type: 'string', format: 'image_uri' },
+        clip_url: { type: 'string', format: 'video_uri' },
+      },
     });
-    const { errors } = formInputs(buildFormControls(schema), { style: ' ' });
+    const controls = buildFormControls(schema);
+    const { errors } = formInputs(controls, { style: ' ' });
     assert.equal(errors.style, 'Style is required.');
-    assert.match(errors.image_url!, /cannot attach yet/);
+    assert.equal(errors.image_url, 'Image url: this model needs a reference image. Add from Workspace, drop an image from the Explorer, or use a gallery image as reference.');
+    assert.match(errors.clip_url!, /cannot attach yet/);
+    const attached = formInputs(controls, { style: 'noir' }, () => 0, { image_url: 1 });
+    assert.equal(attached.errors.image_url, undefined, 'one reference attached');
+    assert.equal('image_url' in attached.inputs, false, 'the host fills the images in, not the form');
+    assert.match(formInputs(controls, { style: 'noir' }, () => 0, { image_url: 2 }).errors.image_url!, /at most 1 image; remove 1\.$/);
   });
 });
 

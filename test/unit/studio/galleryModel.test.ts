@@ -34,6 +34,17 @@ function env(missing: string[] = []): GalleryEnvironment {
 }
 
 describe('Studio gallery model', () => {
+  it('gives an edit’s tile its first reference, for Compare, only while the webview can show it', () => {
+    const hero = path.join(workspace, 'img', 'hero.png');
+    const outside = path.resolve('/elsewhere/hero.png');
+    const references = { field: 'image_urls', multiple: true, minItems: 1, maxItems: 10, validations: [], label: 'Edit', paths: [hero, path.join(workspace, 'b.png')] };
+    const edit = job('e', { references });
+    assert.deepEqual(buildGallery([edit], env()).history[0]!.reference, { name: 'hero.png', src: 'https://webview.test/ws/img/hero.png' });
+    assert.equal(buildGallery([edit], env([hero])).history[0]!.reference, undefined, 'the reference was deleted');
+    assert.equal(buildGallery([job('o', { references: { ...references, paths: [outside] } })], env()).history[0]!.reference, undefined, 'outside the roots');
+    assert.equal(buildGallery([job('p')], env()).history[0]!.reference, undefined, 'not an edit');
+  });
+
   it('turns saved jobs into tiles, newest first, with webview URIs', () => {
     const { history, staged } = buildGallery([job('b'), job('a')], env());
     assert.deepEqual(staged, []);

@@ -39,9 +39,24 @@ describe('Studio messages from the webview', () => {
       { type: 'removeEntry', jobId: id },
       { type: 'setApiToken' },
       { type: 'openSettings' },
+      { ...generate, references: ['img/hero.png', 'site/img/product shot.webp'] },
+      { type: 'addReferences', model: 'google/nano-banana-2-lite/edit' },
+      { type: 'dropReferences', model: 'google/nano-banana-2-lite/edit', uris: ['file:///work/img/hero.png'] },
+      { type: 'useAsReference', model: 'google/nano-banana-2-lite/edit', jobId: id, file: 0 },
     ]) {
       assert.equal(accepted(message).type, message.type);
     }
+  });
+
+  it('bounds the references a message may name, and never takes anything but text for them', () => {
+    refused({ ...generate, references: Array.from({ length: 65 }, (_, i) => `img/${i}.png`) });
+    refused({ ...generate, references: [''] });
+    refused({ ...generate, references: ['x'.repeat(1025)] });
+    refused({ ...generate, references: [{ path: '/etc/passwd' }] });
+    refused({ type: 'dropReferences', model: 'm', uris: Array.from({ length: 65 }, (_, i) => `file:///${i}.png`) });
+    refused({ type: 'dropReferences', model: 'm', uris: ['file:///a.png'], path: '/etc/passwd' });
+    refused({ type: 'addReferences' });
+    refused({ type: 'useAsReference', model: 'm', jobId: 'j', file: -1 });
   });
 
   it('trims the prompt and keeps the values as typed', () => {

@@ -4,7 +4,7 @@ import { buildRequestBody } from '../../../src/core/models/requestBody';
 import { normaliseInputSchema } from '../../../src/runcomfy/inputSchema';
 import { planStudioJobs } from '../../../src/studio/studioJobs';
 import { validationIssue } from '../../support/doubleCatalog';
-import { DOUBLE_ASPECT, DOUBLE_MODELS } from '../../support/doubleModels';
+import { DOUBLE_ASPECT, DOUBLE_EDIT, DOUBLE_MODELS } from '../../support/doubleModels';
 
 const config = (model: string, modelLabel: string) => ({
   model,
@@ -17,6 +17,21 @@ const aspect = normaliseInputSchema(DOUBLE_MODELS.find((m) => m.model_id === DOU
 const sequence = (...values: number[]) => () => values.shift() ?? 0;
 
 describe('Studio jobs (a Generate → checked request bodies)', () => {
+  it('an edit model: its image input counts the references, which stay out of the recorded inputs', () => {
+    const edit = normaliseInputSchema(DOUBLE_MODELS.find((m) => m.model_id === DOUBLE_EDIT)!.input_schema);
+    const message = { prompt: 'make the sky stormy', values: { output_format: 'png' }, variants: 2 };
+    const none = planStudioJobs(edit, config(DOUBLE_EDIT, 'Nano Banana 2 Lite Edit'), message, false, {});
+    assert.deepEqual(none.ok ? undefined : none.field, 'image_urls', 'a required image input needs a reference');
+    const two = planStudioJobs(edit, config(DOUBLE_EDIT, 'Nano Banana 2 Lite Edit'), { ...message, references: ['img/a.png', 'img/b.png'] }, false, {});
+    assert.ok(two.ok);
+    assert.equal(two.jobs.length, 2);
+    assert.deepEqual(two.jobs[0]!.form?.inputs, { output_format: 'png' }, 'the images are encoded at submit time, not recorded');
+    const eleven = planStudioJobs(edit, config(DOUBLE_EDIT, 'Nano Banana 2 Lite Edit'), { ...message, references: Array.from({ length: 11 }, (_, i) => `img/${i}.png`) }, false, {});
+    assert.ok(!eleven.ok);
+    assert.equal(eleven.field, 'image_urls');
+    assert.match(eleven.message, /at most 10 images; remove 1/);
+  });
+
   it('builds each variant’s body from the form, with the defaults shown and a seed of its own', () => {
     const plan = planStudioJobs(flash, config(FLUX_2_FLASH, 'FLUX.2 Flash'), { prompt: 'a fox', values: { seed: 'random', image_size: 'square_hd' }, variants: 2 }, false, {}, sequence(0.25, 0.5));
     assert.ok(plan.ok);
