@@ -41,12 +41,15 @@ export interface MarkdownTags {
  */
 export function findHtmlImageTags(text: string, skip: readonly TextRange[], markdown?: MarkdownTags): ImageLink[] {
   const links: ImageLink[] = [];
-  const pattern = new RegExp(IMG_OPEN.source, 'gi');
-  pattern.lastIndex = markdown?.from ?? 0;
+  const from = markdown?.from ?? 0;
   const to = markdown?.to ?? text.length;
-  for (let match = pattern.exec(text); match && match.index < to; match = pattern.exec(text)) {
-    if (isInRanges(skip, match.index)) continue;
-    const tag = parseStartTag(text, match.index, match.index + 4);
+  // Only the window (and four characters more, for the lookahead) is searched for `<img`: a paragraph
+  // without one must not cost a search through the rest of a 3 MB document.
+  const searched = from === 0 && to === text.length ? text : text.slice(from, to + 4);
+  for (const match of searched.matchAll(IMG_OPEN)) {
+    const start = from + match.index!;
+    if (start >= to || isInRanges(skip, start)) continue;
+    const tag = parseStartTag(text, start, start + 4);
     if (markdown && tag && crossesBlankLine(text, tag.start, tag.end)) continue;
     const link = tag && toImageLink(text, tag);
     if (link) links.push(link);
