@@ -4,12 +4,14 @@ import { batchNeedsConfirmation, batchQuestion } from '../core/consent/batchCons
 import { adviseOnError } from '../core/errorAdvice';
 import type { JobOutcome } from '../core/jobs/jobRunner';
 import { truncate } from '../core/jobs/statusSummary';
+import { formatEstimate } from '../core/cost/money';
 import { formatSize, planUpgrades, type PlannedUpgrade } from '../core/placeholders/upgradePlan';
 import { documentPlaceholders, linkingDocuments, workspacePlaceholders, type FoundPlaceholder } from '../editor/placeholderFinder';
 import { relinkMovedImages, type MovedImage } from '../editor/placeholderRelinker';
 import type { WorkspaceSettingsAnswer } from '../editor/workspaceSettingsConsent';
 import { COMMANDS } from '../core/commandIds';
 import { withBatchProgress } from './batchProgress';
+import type { ModelInput } from '../runcomfy/types';
 import type { Services } from './services';
 
 /** Answers for the questions this command asks, for callers that run it without a person (tests, the CodeLens). */
@@ -98,7 +100,13 @@ async function choose(services: Services, planned: PlannedUpgrade[], options: Up
     const picked = new Set(options.pick);
     return planned.filter((p) => picked.has(p.file) || picked.has(workspaceRelative(p.file)));
   }
-  const model = services.generation.spending.current().settings.model;
+  const spending = services.generation.spending.current().settings;
+  const { model } = spending;
+  // What is known now, no request: the per-image price in the title, the estimate for all of them below it.
+  const { costs } = services.generation;
+  const priceLine = await costs.priceLine(model);
+  const all = await costs.estimateNow({ model, input: await batchInput(services, planned, spending), jobs: planned.length });
+  const total = all.estimate.known ? vscode.l10n.t('{0} for all {1}', formatEstimate(all.estimate), planned.length) : vscode.l10n.t('total unknown');
   const items = planned.map((plan) => ({
     label: truncate(plan.mark.prompt, 80),
     description: `${formatSize(plan.mark)} · ${workspaceRelative(plan.file)}`,
@@ -109,7 +117,7 @@ async function choose(services: Services, planned: PlannedUpgrade[], options: Up
   }));
   const picked = await vscode.window.showQuickPick(items, {
     canPickMany: true,
-    title: vscode.l10n.t('Generate real images for placeholders ({0})', model),
+    title: vscode.l10n.t('Generate real images for placeholders ({0}, {1})', priceLine, total),
     placeHolder: vscode.l10n.t('Uncheck the placeholders to keep, then press Enter. Each checked one is a paid RunComfy generation, saved at its own path.'),
     matchOnDescription: true,
     matchOnDetail: true,
@@ -118,12 +126,31 @@ async function choose(services: Services, planned: PlannedUpgrade[], options: Up
   return picked?.map((p) => p.plan);
 }
 
-/** More than a few paid jobs: the same question as Generate Missing Images, naming what will be replaced. */
+/**
+ * The body the first job would send (its count input decides the estimate), built the jobs' own way; a
+ * placeholder's own size, since that is what each job asks for.
+ */
+async function batchInput(services: Services, plans: readonly PlannedUpgrade[], spending: { model: string; extraInputs: Record<string, unknown> }): Promise<ModelInput> {
+  const first = plans[0];
+  if (!first) return { prompt: '' };
+  const size = { width: first.mark.width, height: first.mark.height };
+  const prepared = await services.generation.prepare({ prompt: first.mark.prompt, ...size, steps: services.settings.settings.steps }, spending);
+  return prepared.ok ? prepared.input : { prompt: '' };
+}
+
+/**
+ * More than a few paid jobs, or a total above `runcomfy.confirmCostAbove` (or unknown): the same question as
+ * Generate Missing Images, with the price read again and the total, naming what will be replaced.
+ */
 async function confirmBatch(services: Services, chosen: PlannedUpgrade[], options: UpgradeOptions): Promise<boolean> {
-  if (!batchNeedsConfirmation(chosen.length, 'runcomfy')) return true;
   const spending = await services.generation.spending.forPaidJob(options.workspaceSettings);
   if (!spending) return false;
-  const question = batchQuestion(chosen.map((p) => ({ prompt: p.mark.prompt, target: workspaceRelative(p.file) })), spending.model, undefined, 'real images for placeholders');
+  const { costs } = services.generation;
+  const input = await batchInput(services, chosen, spending);
+  const priced = await costs.estimateBeforeSpending({ model: spending.model, input, jobs: chosen.length }, { reread: true });
+  if (!batchNeedsConfirmation(chosen.length, 'runcomfy', { estimate: priced.estimate, thresholdUsd: costs.thresholdUsd })) return true;
+  const items = chosen.map((p) => ({ prompt: p.mark.prompt, target: workspaceRelative(p.file) }));
+  const question = batchQuestion(items, spending.model, { modelLabel: priced.label, estimate: priced.estimate }, 'real images for placeholders');
   const preset = options.confirm === 'generate' ? question.confirm : options.confirm;
   return (await services.messages.ask(question.title, vscode.l10n.t('{0}\n\nEach replaces its placeholder at the same path.', question.detail), [question.confirm], preset)) === question.confirm;
 }
@@ -153,6 +180,8 @@ async function generateAll(services: Services, chosen: PlannedUpgrade[], options
       },
       onStarted: slot.onStarted,
       workspaceSettings: options.workspaceSettings,
+      // The batch's total was estimated (and asked about when above the threshold) before any job started.
+      costApproved: true,
     });
     record(result, plan, outcome);
   });

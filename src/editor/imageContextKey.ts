@@ -9,15 +9,15 @@ export function trackCursorOnImage(indexes: DocumentLinkIndexes): vscode.Disposa
   let last = false;
   const update = (editor: vscode.TextEditor | undefined) => {
     const document = editor?.document;
-    // This runs on every cursor move: only a line that could hold an image looks at the links, and those
-    // are parsed once per document version.
+    // This runs on every cursor move: only a line that could hold an image looks at the links, and then
+    // only the paragraph around the cursor is parsed.
     const line = editor && document ? document.lineAt(editor.selection.active.line).text : '';
     const on =
       !!editor &&
       !!document &&
       LANGUAGES.has(document.languageId) &&
       /!\[|<img/i.test(line) &&
-      indexes.of(document).at(document.offsetAt(editor.selection.active)) !== undefined;
+      indexes.atCursor(document, document.offsetAt(editor.selection.active)) !== undefined;
     if (on === last) return;
     last = on;
     void vscode.commands.executeCommand('setContext', CURSOR_ON_IMAGE, on);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { findMissingImages, refusalReason, type MissingImage } from '../core/links/missingImages';
+import { LinkedFileChecks } from '../core/links/linkedFileChecks';
+import { missingImagesToOffer, type MissingImage } from '../core/links/missingImages';
 import { COMMANDS } from '../core/commandIds';
 import type { DocumentLinkIndexes } from './documentLinkIndexes';
 import type { SettingsReader } from './settingsReader';
@@ -20,17 +21,18 @@ function batchLens(document: vscode.TextDocument, missing: readonly MissingImage
   });
 }
 
-const IMAGE_GLOB = '**/*.{png,jpg,jpeg,webp,gif,svg,avif}';
-
 /**
- * "Generate image" above each Markdown image whose local file is missing (setting `codeLens`). Lenses
- * refresh when image files appear or disappear; the file watcher starts with the first request, not at
- * activation.
+ * "Generate image" above each Markdown image whose local file is missing (setting `codeLens`). The links
+ * are parsed once per document version (shared with the hover and the cursor) and what is known about the
+ * files is kept across passes, so the pass after an edit reads no directory again. A file watcher tells the
+ * checks what was created or deleted and refreshes the lenses when that changes an answer; it starts with
+ * the first request, not at activation.
  */
 export class MissingImagesCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private watcher: vscode.FileSystemWatcher | undefined;
+  private readonly checks = new LinkedFileChecks();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -44,13 +46,10 @@ export class MissingImagesCodeLens implements vscode.CodeLensProvider, vscode.Di
     if (!this.settings.settings.codeLens || document.uri.scheme !== 'file') return [];
     this.watch();
     const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
-    // The links are parsed once per version (shared with the hover and the cursor); the files are checked each pass, side by side.
-    const found = await findMissingImages(document.getText(), document.languageId, document.uri.fsPath, folder, this.indexes.of(document).links);
     // No lens on a link the command would refuse for its target (outside the workspace); a link without alt
     // text keeps its lens, as the command asks for a prompt then.
     const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-    const refusals = await Promise.all(found.map((item) => refusalReason(item, roots)));
-    const missing = found.filter((_, i) => refusals[i]?.kind !== 'outside');
+    const missing = await missingImagesToOffer(this.indexes.of(document).links, document.uri.fsPath, folder, roots, this.checks);
     if (token.isCancellationRequested) return [];
     const lenses = missing.map(({ link }) => {
       const position = document.positionAt(link.start);
@@ -67,8 +66,12 @@ export class MissingImagesCodeLens implements vscode.CodeLensProvider, vscode.Di
 
   private watch(): void {
     if (this.watcher) return;
-    this.watcher = vscode.workspace.createFileSystemWatcher(IMAGE_GLOB, false, true, false);
-    this.disposables.push(this.watcher, this.watcher.onDidCreate(() => this.changed.fire()), this.watcher.onDidDelete(() => this.changed.fire()));
+    // Every path, not only images: a folder created or deleted changes whether the files linked into it exist.
+    this.watcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    const changed = (uri: vscode.Uri) => {
+      if (this.checks.changed(uri.fsPath)) this.changed.fire();
+    };
+    this.disposables.push(this.watcher, this.watcher.onDidCreate(changed), this.watcher.onDidDelete(changed));
   }
 
   dispose(): void {

@@ -156,13 +156,14 @@ function targetChecks(latency: GroupResult[], footprint: Footprint | undefined):
   return checks;
 }
 
-/** SPEC §10's editor targets, from the editor benchmark's "after" rows. */
+/** SPEC §10's editor targets, from the editor benchmark's "after" rows: each must meet it, so the slowest is shown. */
 function editorChecks(figures: readonly EditorFigure[]): TargetCheck[] {
-  const after = (prefix: string) => figures.find((f) => f.figure.startsWith(prefix) && f.figure.endsWith('(after)'));
-  const cursor = after('cursor move');
-  const lens = after('CodeLens pass');
+  const slowest = (prefix: string) =>
+    figures.filter((f) => f.figure.startsWith(prefix) && f.figure.endsWith('(after)')).sort((a, b) => b.medianMs - a.medianMs)[0];
+  const cursor = slowest('cursor move');
+  const lens = slowest('CodeLens pass');
   const checks: TargetCheck[] = [];
-  if (cursor) checks.push({ kind: 'target', target: 'cursor move on a 3 MB Markdown file ≤ 5 ms', measured: ms(cursor.medianMs), met: cursor.medianMs <= 5 });
+  if (cursor) checks.push({ kind: 'target', target: 'cursor move on a 3 MB Markdown file ≤ 5 ms', measured: `${ms(cursor.medianMs)} (${cursor.figure.replace(/^cursor move, [\d.]+ MB Markdown, /, '')})`, met: cursor.medianMs <= 5 });
   if (lens) checks.push({ kind: 'target', target: 'CodeLens pass over 2,000 image links ≤ 50 ms', measured: ms(lens.medianMs), met: lens.medianMs <= 50 });
   return checks;
 }

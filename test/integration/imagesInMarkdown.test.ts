@@ -121,6 +121,28 @@ describe('alt text, missing images and placeholders', function () {
     assert.equal(ours[0]!.range.start.line, 2);
   });
 
+  it('the CodeLens goes once the missing file appears, and comes back when it is deleted (the file checks are kept between passes)', async () => {
+    const name = `later-${Date.now()}.png`;
+    const file = path.join(workspaceRoot(), 'guide/img', name);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const editor = await openDocument(`guide/lens-later-${Date.now()}.md`, `![Later](img/${name})\n`, 'markdown');
+    const lensLines = async () =>
+      ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? [])
+        .filter((l) => l.command?.command === 'runcomfy.generateForAltText')
+        .map((l) => l.range.start.line);
+    const lensesBecome = async (count: number, what: string) => {
+      for (const deadline = Date.now() + 10_000; (await lensLines()).length !== count; ) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    assert.deepEqual(await lensLines(), [0], 'missing at first');
+    await fs.writeFile(file, 'x');
+    await lensesBecome(0, 'the lens to go once the file exists');
+    await fs.rm(file);
+    await lensesBecome(1, 'the lens to come back once the file is deleted');
+  });
+
   it('Insert Placeholder Image renders offline at exactly the asked size even with a token set, sending nothing', async () => {
     const since = Date.now();
     const sent = double.requests.length;

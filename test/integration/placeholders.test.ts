@@ -7,8 +7,9 @@ import type { UpgradeResult } from '../../src/commands/upgradePlaceholders';
 import { renderPlaceholder } from '../../src/core/placeholders/placeholderImage';
 import { markPlaceholder, readPlaceholderFile } from '../../src/core/placeholders/placeholderMark';
 import { readPngSize } from '../../src/core/images/png';
+import { DOUBLE_KLEIN_9B } from '../support/doubleModels';
 import type { RunComfyDouble } from '../support/runcomfyDouble';
-import { exists, messagesSince, openDocument, removeFromWorkspace, useTestDouble, waitFor, workspaceRoot } from './support';
+import { exists, messagesSince, openDocument, removeFromWorkspace, setUserSetting, useTestDouble, waitFor, workspaceRoot } from './support';
 
 /** Writes an offline placeholder into the workspace, as Insert Placeholder Image would have. */
 async function placeholderAt(relativePath: string, prompt: string, width: number, height: number): Promise<string> {
@@ -109,15 +110,34 @@ describe('placeholders that grow up', function () {
     assert.ok(await exists(hero), 'and the placeholder');
   });
 
-  it('more than three placeholders ask first; cancelling sends nothing', async () => {
+  it('more than three placeholders ask first, naming the total at the double\'s price, read again first; cancelling sends nothing', async () => {
     const files = await Promise.all([1, 2, 3, 4].map((n) => placeholderAt(`grow/batch/p${n}.png`, `batch picture ${n}`, 512, 512)));
     const since = Date.now();
     const result = await vscode.commands.executeCommand<UpgradeResult | undefined>('runcomfy.upgradeWorkspacePlaceholders', { pick: files, confirm: 'cancel' });
     assert.equal(result, undefined);
-    const question = messagesSince(services, since).find((m) => m.text === 'Generate 4 real images for placeholders with RunComfy?');
-    assert.ok(question, 'the batch question');
+    const texts = messagesSince(services, since).map((m) => m.text);
+    // The double prices FLUX.2 Klein 9B at $0.012 per image: 4 × $0.012.
+    const question = messagesSince(services, since).find((m) => m.text === 'Generate 4 real images for placeholders with FLUX.2 Klein 9B, ≈ $0.05?');
+    assert.ok(question, `the batch question names the total: ${texts.join(' | ')}`);
+    const reread = double.requests.find((r) => r.server === 'api' && r.method === 'GET' && r.path === `/v1/models/${DOUBLE_KLEIN_9B}` && r.time >= since);
+    assert.ok(reread && reread.time <= question.at, 'the price was read again, uncached, before the question');
     assert.deepEqual(submitsSince(since), [], 'nothing reached RunComfy');
     for (const file of files) assert.ok(await readPlaceholderFile(file), 'each placeholder is still there');
+  });
+
+  it('two placeholders above runcomfy.confirmCostAbove ask with their total too; cancelling sends nothing', async () => {
+    const files = await Promise.all([1, 2].map((n) => placeholderAt(`grow/pair/p${n}.png`, `pair picture ${n}`, 512, 512)));
+    await setUserSetting('confirmCostAbove', 0.02);
+    try {
+      const since = Date.now();
+      const result = await vscode.commands.executeCommand<UpgradeResult | undefined>('runcomfy.upgradeWorkspacePlaceholders', { pick: files, confirm: 'cancel' });
+      assert.equal(result, undefined);
+      const texts = messagesSince(services, since).map((m) => m.text);
+      assert.ok(texts.includes('Generate 2 real images for placeholders with FLUX.2 Klein 9B, ≈ $0.02?'), texts.join(' | '));
+      assert.deepEqual(submitsSince(since), [], 'nothing reached RunComfy');
+    } finally {
+      await setUserSetting('confirmCostAbove', undefined);
+    }
   });
 
   it('the CodeLens sits above links to placeholders only, and names the command with the file', async () => {

@@ -69,12 +69,15 @@ describe('placeholders that grow up (UI)', function () {
     const list = await picker.innerText();
     assert.match(list, /800 × 600 · grow\/img\/hero\.png/);
     assert.match(list, /Linked from grow\/landing\.md/);
+    // The title names the double's price for the model, per image and for both.
+    assert.match(list, /FLUX\.2 Klein 9B · \$0\.012 per image, ≈ \$0\.02 for all 2/);
     await wb.screenshot('placeholder_upgrade picker with prompts sizes paths and documents');
     await wb.page.keyboard.press('Enter');
 
     const told = await wb.waitForNotification(/Generated 2 of 2 real images for placeholders/, 60_000);
     assert.match(told, /each at its placeholder's path/);
-    await wb.page.waitForTimeout(1000);
+    // The lenses refresh when the file watcher reports the replaced files, which can take a few seconds on a busy machine.
+    for (let waited = 0; (await lenses.count()) > 0 && waited < 15_000; waited += 250) await wb.page.waitForTimeout(250);
     assert.equal(await lenses.count(), 0, 'real images carry no placeholder lens');
     await wb.screenshot('placeholder_upgraded real images in place');
   });

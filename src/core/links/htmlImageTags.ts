@@ -5,7 +5,7 @@
  */
 import type { ImageLink } from './imageLink';
 import { decodeHtmlEntities, decodePercent, isRemotePath, unescapeJsString } from './linkText';
-import { isInRanges, type TextRange } from './markdownCode';
+import { crossesBlankLine, isInRanges, type TextRange } from './markdownCode';
 
 /** One attribute as written; `value` is set only when it is a literal string. */
 export interface TagAttribute {
@@ -29,12 +29,28 @@ export interface ParsedTag {
 
 const IMG_OPEN = /<img(?=[\s/>])/gi;
 
-/** Every `<img>` with a literal `src` in `text`, skipping tags that start inside `skip`. */
-export function findHtmlImageTags(text: string, skip: readonly TextRange[]): ImageLink[] {
+/** How to read tags in Markdown: only those starting in `[from, to)`, none across a blank line (it ends the paragraph). */
+export interface MarkdownTags {
+  from: number;
+  to: number;
+}
+
+/**
+ * Every `<img>` with a literal `src` in `text`, skipping tags that start inside `skip`. In Markdown
+ * (`markdown` given) a tag never spans a blank line, and only tags starting in its window are read.
+ */
+export function findHtmlImageTags(text: string, skip: readonly TextRange[], markdown?: MarkdownTags): ImageLink[] {
   const links: ImageLink[] = [];
-  for (const match of text.matchAll(IMG_OPEN)) {
-    if (isInRanges(skip, match.index!)) continue;
-    const tag = parseStartTag(text, match.index!, match.index! + 4);
+  const from = markdown?.from ?? 0;
+  const to = markdown?.to ?? text.length;
+  // Only the window (and four characters more, for the lookahead) is searched for `<img`: a paragraph
+  // without one must not cost a search through the rest of a 3 MB document.
+  const searched = from === 0 && to === text.length ? text : text.slice(from, to + 4);
+  for (const match of searched.matchAll(IMG_OPEN)) {
+    const start = from + match.index!;
+    if (start >= to || isInRanges(skip, start)) continue;
+    const tag = parseStartTag(text, start, start + 4);
+    if (markdown && tag && crossesBlankLine(text, tag.start, tag.end)) continue;
     const link = tag && toImageLink(text, tag);
     if (link) links.push(link);
   }

@@ -23,12 +23,19 @@ export class ImageLinkIndex {
    * inclusive), else a reference link whose definition's path contains it.
    */
   at(offset: number): ImageLink | undefined {
+    const containing = this.containing(offset);
+    if (containing) return containing;
+    const r = lastStartingAtOrBefore(this.byDefinition, offset, (link) => link.pathStart);
+    return r >= 0 && offset <= this.byDefinition[r]!.pathEnd ? this.byDefinition[r] : undefined;
+  }
+
+  /** The link whose text contains `offset` (ends inclusive). */
+  containing(offset: number): ImageLink | undefined {
     const i = lastStartingAtOrBefore(this.links, offset, (link) => link.start);
     // Links never overlap, but one may end exactly where the next starts: the earlier one wins, as in a scan.
     if (i > 0 && offset <= this.links[i - 1]!.end) return this.links[i - 1];
     if (i >= 0 && offset <= this.links[i]!.end) return this.links[i];
-    const r = lastStartingAtOrBefore(this.byDefinition, offset, (link) => link.pathStart);
-    return r >= 0 && offset <= this.byDefinition[r]!.pathEnd ? this.byDefinition[r] : undefined;
+    return undefined;
   }
 }
 

@@ -23,7 +23,7 @@ const TAG_LANGUAGES = new Set([
 export function findImageLinks(text: string, languageId: string): ImageLink[] {
   if (MARKDOWN_LANGUAGES.has(languageId)) {
     const code = markdownCodeRanges(text);
-    return sortByStart([...findMarkdownImageLinks(text, code), ...findHtmlImageTags(text, code)]);
+    return sortByStart([...findMarkdownImageLinks(text, code), ...findHtmlImageTags(text, code, { from: 0, to: text.length })]);
   }
   if (TAG_LANGUAGES.has(languageId)) return findHtmlImageTags(text, htmlCommentRanges(text));
   return [];

@@ -5,25 +5,44 @@
  */
 import type { ImageLink } from './imageLink';
 import { decodeHtmlEntities, decodeMarkdownDestination, isRemotePath, normalizeLabel, unescapeMarkdown } from './linkText';
-import { isBlankLineAt, isInRanges, type TextRange } from './markdownCode';
+import { crossesBlankLine, isBlankLineAt, isInRanges, type TextRange } from './markdownCode';
 
 /** Where a link's path is written: inline after the alt text, or in a reference definition. */
-interface Destination {
+export interface Destination {
   rawPath: string;
   pathStart: number;
   pathEnd: number;
   title?: string;
 }
 
-const DEFINITION =
+/** A reference definition `[label]: path "title"`; every match starts a line holding its `]:`. */
+export const DEFINITION =
   /^ {0,3}\[((?:\\.|[^\\\]\n]){1,999})\]:[ \t]*(?:\r?\n[ \t]*)?(<(?:\\.|[^\\<>\n])*>|[^\s<][^\s]*)(?:(?:[ \t]+|[ \t]*\r?\n[ \t]*)(?:"((?:\\.|[^\\"])*)"|'((?:\\.|[^\\'])*)'|\(((?:\\.|[^\\()])*)\)))?[ \t]*$/dgm;
 
-/** Every Markdown image in `text` whose `![` lies outside `skip` (code, comments). */
-export function findMarkdownImageLinks(text: string, skip: readonly TextRange[]): ImageLink[] {
-  const definitions = findDefinitions(text, skip);
-  const brackets = bracketPairs(text, skip);
+/** Where a reference link's label is looked up: all of the document's definitions, or a lazy lookup of them. */
+export interface Definitions {
+  get(label: string): Destination | undefined;
+}
+
+/** Part of the text to look in: the `![` of each link lies in `[from, to)`, which starts after a blank line. */
+export interface TextWindow {
+  from: number;
+  to: number;
+}
+
+/**
+ * Every Markdown image in `text` whose `![` lies outside `skip` (code, comments); with `window`, only those
+ * whose `![` lies in it (no link crosses a blank line, so a paragraph's links need only that paragraph).
+ */
+export function findMarkdownImageLinks(
+  text: string,
+  skip: readonly TextRange[],
+  window: TextWindow = { from: 0, to: text.length },
+  definitions: Definitions = findDefinitions(text, skip),
+): ImageLink[] {
+  const brackets = bracketPairs(text, skip, window);
   const links: ImageLink[] = [];
-  for (let bang = text.indexOf('![', 0); bang >= 0; bang = text.indexOf('![', bang + 1)) {
+  for (let bang = text.indexOf('![', window.from); bang >= 0 && bang < window.to; bang = text.indexOf('![', bang + 1)) {
     if (isInRanges(skip, bang) || isEscaped(text, bang)) continue;
     const link = parseImageAt(text, bang, brackets, definitions);
     if (link) {
@@ -34,20 +53,24 @@ export function findMarkdownImageLinks(text: string, skip: readonly TextRange[])
   return links;
 }
 
-function findDefinitions(text: string, skip: readonly TextRange[]): Map<string, Destination> {
+/** The reference definitions of `text` outside `skip`, the first of each label winning. */
+export function findDefinitions(text: string, skip: readonly TextRange[]): Map<string, Destination> {
   const definitions = new Map<string, Destination>();
-  for (const match of text.matchAll(DEFINITION)) {
-    if (isInRanges(skip, match.index!)) continue;
-    const key = normalizeLabel(match[1]!);
-    if (!key || definitions.has(key)) continue; // the first definition of a label wins
-    const [pathStart, pathEnd] = match.indices![2]!;
-    const title = match[3] ?? match[4] ?? match[5];
-    definitions.set(key, { rawPath: match[2]!, pathStart, pathEnd, ...(title !== undefined && { title: decodeTitle(title) }) });
-  }
+  for (const match of text.matchAll(DEFINITION)) addDefinition(definitions, match, (at) => isInRanges(skip, at));
   return definitions;
 }
 
-function parseImageAt(text: string, bang: number, brackets: Map<number, number>, definitions: Map<string, Destination>): ImageLink | undefined {
+/** Records one match of {@link DEFINITION} unless it starts in code or its label is taken. */
+export function addDefinition(definitions: Map<string, Destination>, match: RegExpMatchArray, skipped: (at: number) => boolean): void {
+  if (skipped(match.index!)) return;
+  const key = normalizeLabel(match[1]!);
+  if (!key || definitions.has(key)) return; // the first definition of a label wins
+  const [pathStart, pathEnd] = match.indices![2]!;
+  const title = match[3] ?? match[4] ?? match[5];
+  definitions.set(key, { rawPath: match[2]!, pathStart, pathEnd, ...(title !== undefined && { title: decodeTitle(title) }) });
+}
+
+function parseImageAt(text: string, bang: number, brackets: Map<number, number>, definitions: Definitions): ImageLink | undefined {
   const altStart = bang + 2;
   const altEnd = brackets.get(bang + 1);
   if (altEnd === undefined) return undefined;
@@ -110,11 +133,11 @@ function isEscaped(text: string, at: number): boolean {
  * Pairs every unescaped `[` with its `]` in one pass (a stack, cleared at blank lines, code skipped), so
  * finding where alt text ends costs nothing per `![` even in adversarial documents.
  */
-function bracketPairs(text: string, skip: readonly TextRange[]): Map<number, number> {
+function bracketPairs(text: string, skip: readonly TextRange[], window: TextWindow): Map<number, number> {
   const pairs = new Map<number, number>();
   const open: number[] = [];
   let rangeIndex = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = window.from; i < window.to; i++) {
     while (rangeIndex < skip.length && skip[rangeIndex]!.end <= i) rangeIndex++;
     const range = skip[rangeIndex];
     if (range && i >= range.start) {
@@ -173,7 +196,7 @@ function parseInlineTail(text: string, open: number): InlineTail | undefined {
     title = decodeTitle(text.slice(i + 1, j));
     i = skipSpace(text, j + 1);
   }
-  if (text[i] !== ')') return undefined;
+  if (text[i] !== ')' || crossesBlankLine(text, open, i)) return undefined;
   const tail: InlineTail = { rawPath: text.slice(pathStart, pathEnd), pathStart, pathEnd, end: i + 1 };
   if (title !== undefined) tail.title = title;
   return tail;

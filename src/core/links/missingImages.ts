@@ -1,18 +1,20 @@
-import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { OutsideWorkspaceError, resolveInsideWorkspace } from '../files/containment';
 import { findImageLinks, isLocalImagePath, type ImageLink } from './imageLinks';
-import { mapConcurrently } from '../files/mapConcurrently';
+import { LinkedFileChecks, type FileState } from './linkedFileChecks';
 import { resolveLinkTarget } from './linkTarget';
-
-/** File checks in flight at once. */
-const FILE_CHECKS_AT_ONCE = 32;
 
 /** A linked local image whose file does not exist yet. */
 export interface MissingImage {
   link: ImageLink;
   /** Absolute path the link names. */
   target: string;
+}
+
+/** A missing image and whether a symlink by its name leads nowhere (then its containment is checked alone). */
+interface CheckedMissing extends MissingImage {
+  state: Exclude<FileState, 'present'>;
 }
 
 /**
@@ -26,7 +28,44 @@ export async function findMissingImages(
   workspaceFolder: string | undefined,
   /** The document's links when the caller has them parsed already (the editor keeps them per version). */
   links: readonly ImageLink[] = findImageLinks(text, languageId),
+  /** What is known about the files; the editor keeps one across passes and tells it what changed. */
+  checks: LinkedFileChecks = new LinkedFileChecks(),
 ): Promise<MissingImage[]> {
+  return (await checkMissing(links, documentPath, workspaceFolder, checks)).map(({ link, target }) => ({ link, target }));
+}
+
+/**
+ * The missing images a lens offers to generate: {@link findMissingImages} without those the command would
+ * refuse for their target (outside `roots`, as {@link refusalReason} says); one without alt text stays, as
+ * the command asks for a prompt then. Containment is resolved once per directory, not per link: a name that does not exist resolves to
+ * its directory's real path plus the name, so its siblings share the answer (a dangling symlink is
+ * followed alone, as {@link outsideRefusal} would).
+ */
+export async function missingImagesToOffer(
+  links: readonly ImageLink[],
+  documentPath: string,
+  workspaceFolder: string | undefined,
+  roots: string[],
+  checks: LinkedFileChecks = new LinkedFileChecks(),
+): Promise<MissingImage[]> {
+  const missing = await checkMissing(links, documentPath, workspaceFolder, checks);
+  const byDirectory = new Map<string, Promise<boolean>>();
+  const outside = (item: CheckedMissing) => outsideRefusal(item.link.path, item.target, roots).then((refusal) => refusal !== undefined);
+  const refused = await Promise.all(
+    missing.map((item) => {
+      // As refusalReason: without alt text the refusal is `no-alt`, never `outside`, and the lens stays.
+      if (!item.link.alt.trim()) return false;
+      if (item.state === 'dangling') return outside(item);
+      const directory = path.dirname(item.target);
+      let verdict = byDirectory.get(directory);
+      if (!verdict) byDirectory.set(directory, (verdict = outside(item)));
+      return verdict;
+    }),
+  );
+  return missing.filter((_, i) => !refused[i]).map(({ link, target }) => ({ link, target }));
+}
+
+async function checkMissing(links: readonly ImageLink[], documentPath: string, workspaceFolder: string | undefined, checks: LinkedFileChecks): Promise<CheckedMissing[]> {
   const seen = new Set<string>();
   const candidates: MissingImage[] = [];
   for (const link of links) {
@@ -36,18 +75,11 @@ export async function findMissingImages(
     seen.add(target);
     candidates.push({ link, target });
   }
-  // Side by side: 2,000 links are 2,000 file checks, which in sequence would take the whole CodeLens budget.
-  const present = await mapConcurrently(candidates, FILE_CHECKS_AT_ONCE, (item) => fileExists(item.target));
-  return candidates.filter((_, i) => !present[i]);
+  // One listing per directory (or one check per file in a sparsely linked one), side by side.
+  const states = await checks.states(candidates.map((c) => c.target));
+  return candidates.flatMap((item, i) => (states[i] === 'present' ? [] : [{ ...item, state: states[i] as CheckedMissing['state'] }]));
 }
 
-/** True when `file` exists (as anything). */
-function fileExists(file: string): Promise<boolean> {
-  return fs.stat(file).then(
-    () => true,
-    () => false,
-  );
-}
 /** Where images may be written, as a refusal names it: the editor's workspace or the CLI's project root. */
 export interface WriteScope {
   /** e.g. "the workspace", "the project root /home/me/site". */
