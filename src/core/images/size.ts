@@ -128,16 +128,3 @@ function pixels(text: string, attribute: TagAttribute | undefined): number | und
   const value = match ? Number(match[1]) : 0;
   return value > 0 ? value : undefined;
 }
-
-/**
- * Why `size` does not fit a model's width and height ranges, or `undefined` when it does. Both numbers are
- * named, with both ranges, so the fix is clear whichever side is off. The editor and the CLI refuse with this
- * same text (rather than silently changing a size the user chose in settings or typed).
- */
-export function sizeRangeProblem(size: Size, ranges: { width: { min: number; max: number }; height: { min: number; max: number } }, modelName: string): string | undefined {
-  const fits = (value: number, range: { min: number; max: number }) => value >= range.min && value <= range.max;
-  if (fits(size.width, ranges.width) && fits(size.height, ranges.height)) return undefined;
-  const { width, height } = ranges;
-  const allowed = width.min === height.min && width.max === height.max ? l10n.t('width and height {0}–{1}', width.min, width.max) : l10n.t('width {0}–{1}, height {2}–{3}', width.min, width.max, height.min, height.max);
-  return l10n.t('Size {0}×{1} is outside what {2} accepts ({3}).', size.width, size.height, modelName, allowed);
-}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { clampToRange, inferSizeFromContext, parseSizeAndPrompt, sizeRangeProblem } from '../../../../src/core/images/size';
+import { clampToRange, inferSizeFromContext, parseSizeAndPrompt } from '../../../../src/core/images/size';
 
 describe('core/size', () => {
   describe('parseSizeAndPrompt', () => {
@@ -91,18 +91,5 @@ describe('core/size', () => {
       assert.equal(inferSizeFromContext('<img width={w} height={600} src="" />', 34, 'typescriptreact'), undefined);
       assert.equal(inferSizeFromContext('<img width="800" src="">', 22, 'html'), undefined);
     });
-  });
-});
-
-describe('sizeRangeProblem', () => {
-  const klein = { width: { min: 512, max: 1536 }, height: { min: 512, max: 1536 } };
-
-  it('names both numbers and the range when either side is off, and nothing when both fit', () => {
-    assert.equal(sizeRangeProblem({ width: 1024, height: 768 }, klein, 'Klein'), undefined);
-    assert.equal(sizeRangeProblem({ width: 2048, height: 768 }, klein, 'Klein'), 'Size 2048×768 is outside what Klein accepts (width and height 512–1536).');
-    assert.equal(
-      sizeRangeProblem({ width: 640, height: 100 }, { width: { min: 64, max: 2048 }, height: { min: 128, max: 1024 } }, 'Other'),
-      'Size 640×100 is outside what Other accepts (width 64–2048, height 128–1024).',
-    );
   });
 });
