@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DOUBLE_KLEIN_9B, DOUBLE_UNPRICED } from '../support/doubleModels';
-import { filesIn, jobWithPrompt, messagesSince, openDocument, removeFromWorkspace, setUserSetting, withTestDouble, workspaceRoot } from './support';
+import { filesIn, jobWithPrompt, messagesSince, onDoubleClock, openDocument, removeFromWorkspace, setUserSetting, withTestDouble, workspaceRoot } from './support';
 
 /** Money made visible: the threshold asks before anything paid is sent, and the real cost is kept in history. */
 describe('money: estimates, the cost threshold and the real cost', function () {
@@ -32,7 +32,7 @@ describe('money: estimates, the cost threshold and the real cost', function () {
     assert.ok(question, `the batch question names the total: ${messagesSince(t.services, since).map((m) => m.text).join(' | ')}`);
     assert.deepEqual(submitsSince(since), [], 'nothing paid reached the double');
     const reread = apiSince(since).find((r) => r.method === 'GET' && r.path === `/v1/models/${DOUBLE_KLEIN_9B}`);
-    assert.ok(reread && reread.time <= question.at, 'the price was read again, uncached, before the question');
+    assert.ok(reread && reread.time <= onDoubleClock(question.at).until, 'the price was read again, uncached, before the question');
     assert.deepEqual(await filesIn('money/img'), []);
   });
 
@@ -46,7 +46,7 @@ describe('money: estimates, the cost threshold and the real cost', function () {
     assert.ok(question?.answer?.choice === 'Generate 2 Images');
     const submits = submitsSince(since);
     assert.equal(submits.length, 2);
-    assert.ok(submits.every((s) => s.time >= question.at), 'no submit before the question');
+    assert.ok(submits.every((s) => s.time >= onDoubleClock(question.at).from), 'no submit before the question');
   });
 
   it('within the threshold a small batch starts without a question', async () => {

@@ -9,7 +9,7 @@ import { markPlaceholder, readPlaceholderFile } from '../../src/core/placeholder
 import { readPngSize } from '../../src/core/images/png';
 import { DOUBLE_KLEIN_9B } from '../support/doubleModels';
 import type { RunComfyDouble } from '../support/runcomfyDouble';
-import { exists, messagesSince, openDocument, removeFromWorkspace, setUserSetting, useTestDouble, waitFor, workspaceRoot } from './support';
+import { exists, messagesSince, onDoubleClock, openDocument, removeFromWorkspace, setUserSetting, useTestDouble, waitFor, workspaceRoot } from './support';
 
 /** Writes an offline placeholder into the workspace, as Insert Placeholder Image would have. */
 async function placeholderAt(relativePath: string, prompt: string, width: number, height: number): Promise<string> {
@@ -120,7 +120,7 @@ describe('placeholders that grow up', function () {
     const question = messagesSince(services, since).find((m) => m.text === 'Generate 4 real images for placeholders with FLUX.2 Klein 9B, ≈ $0.05?');
     assert.ok(question, `the batch question names the total: ${texts.join(' | ')}`);
     const reread = double.requests.find((r) => r.server === 'api' && r.method === 'GET' && r.path === `/v1/models/${DOUBLE_KLEIN_9B}` && r.time >= since);
-    assert.ok(reread && reread.time <= question.at, 'the price was read again, uncached, before the question');
+    assert.ok(reread && reread.time <= onDoubleClock(question.at).until, 'the price was read again, uncached, before the question');
     assert.deepEqual(submitsSince(since), [], 'nothing reached RunComfy');
     for (const file of files) assert.ok(await readPlaceholderFile(file), 'each placeholder is still there');
   });

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { HostMessage } from '../../src/studio/protocol';
 import type { StudioPanel } from '../../src/studio/studioPanel';
 import { DOUBLE_KLEIN_9B, DOUBLE_UNPRICED } from '../support/doubleModels';
-import { messagesSince, setUserSetting, waitFor, withTestDouble } from './support';
+import { messagesSince, onDoubleClock, setUserSetting, waitFor, withTestDouble } from './support';
 
 /** A Generate (or estimate request) from the Klein 9B form, its values as the webview sends them. */
 const kleinForm = { model: DOUBLE_KLEIN_9B, values: { width: '1024', height: '1024', steps: '25' }, offline: false };
@@ -60,7 +60,7 @@ describe('Studio money: the priced Generate button, one question per batch, cost
     assert.deepEqual(questions[0]!.answer, { choice: undefined, byCaller: false });
     assert.deepEqual(submitsSince(since), [], 'nothing paid reached the double');
     const reread = apiSince(since).find((r) => r.method === 'GET' && r.path === `/v1/models/${DOUBLE_KLEIN_9B}`);
-    assert.ok(reread && reread.time <= questions[0]!.at, 'the price was read again, uncached, before the question');
+    assert.ok(reread && reread.time <= onDoubleClock(questions[0]!.at).until, 'the price was read again, uncached, before the question');
     assert.equal(t.services.tracker.list().filter((j) => j.prompt === 'money studio three foxes').length, 0, 'no job was recorded');
   });
 

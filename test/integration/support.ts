@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
 import type { JobRecord } from '../../src/core/jobs/jobRecord';
 import type { ShownMessage } from '../../src/editor/userMessages';
+import { doubleNow } from '../support/doubleJobs';
 import { startRunComfyDouble, type RunComfyDouble } from '../support/runcomfyDouble';
 import { activatedExtension } from './extensionUnderTest';
 
@@ -70,6 +71,16 @@ export async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/**
+ * A moment the extension recorded with `Date.now()` (a shown message's `at`, whole milliseconds, floored) as
+ * the double's request log reads time (`performance`, sub-millisecond). The two clocks drift apart by a few
+ * milliseconds, enough to make "read before the question" look false on a busy machine: compare on one clock.
+ */
+export function onDoubleClock(wallMs: number): { from: number; until: number } {
+  const at = wallMs + (doubleNow() - Date.now());
+  return { from: at, until: at + 1 };
 }
 
 /** Files in a folder of the workspace (none when it does not exist). */
